@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CsrfGuard } from './auth/csrf.guard';
+import { LOGIN_THROTTLE } from './auth/decorators';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PermissionsGuard } from './auth/permissions.guard';
+import { ProblemFilter } from './common/problem.filter';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { OperationsModule } from './operations/operations.module';
+import { loggerOptions } from './operations/logger-options';
+import { DemoModule } from './demo/demo.module';
+import { TenancyModule } from './tenancy/tenancy.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'api', ttl: 60_000, limit: config.apiRateLimitPerMinute },
+            {
+              name: 'login',
+              ttl: 60_000,
+              limit: config.loginRateLimitPerMinute,
+              skipIf: (context) => Reflect.getMetadata(LOGIN_THROTTLE, context.getHandler()) !== true,
+            },
+          ],
+          errorMessage: 'Too many requests from your address; wait a minute and try again',
+        }),
+        TenancyModule,
+        DatabaseModule,
+        OperationsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Guards run in this order: rate limit, CSRF, authentication, role.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+      ],
+    };
+  }
+}
+
+export { APP_CONFIG };

@@ -1,0 +1,46 @@
+/** Values that can be bound to a SQL parameter ($1, $2, …). */
+export type SqlParam = string | number | boolean | null | bigint;
+
+/** A plain row: decimals, dates and timestamps come back as strings. */
+export type Row = Record<string, unknown>;
+
+export type Engine = 'duckdb' | 'postgres';
+
+export interface SqlExecutor {
+  query<T = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Runs a statement and answers how many rows it changed. */
+  execute(sql: string, params?: readonly SqlParam[]): Promise<number>;
+}
+
+/**
+ * The Database port. Repositories talk to it only; it hides whether DuckDB or
+ * PostgreSQL answers. Calls made inside `transaction(...)` run in that
+ * transaction automatically (the port tracks it with AsyncLocalStorage).
+ */
+export interface Database extends SqlExecutor {
+  readonly engine: Engine;
+  /**
+   * One command = one transaction. `lockKey` serialises writers that share it
+   * (a tenant id): DuckDB conflicts on concurrent writes to the same rows, so its
+   * driver queues them; PostgreSQL takes a transaction-scoped advisory lock.
+   */
+  transaction<T>(lockKey: string, work: () => Promise<T>): Promise<T>;
+  inTransaction(): boolean;
+  /** Runs a multi-statement script without parameters (migrations only). */
+  script(sql: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DATABASE = Symbol('DATABASE');
+
+/** Error codes the drivers normalise so that services can map them to 409s. */
+export class UniqueViolationError extends Error {
+  constructor(
+    message: string,
+    readonly constraint: string | null,
+  ) {
+    super(message);
+    this.name = 'UniqueViolationError';
+  }
+}

@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
+import { Database, Row, SqlExecutor, SqlParam, UniqueViolationError } from './database.port';
+import { KeyedMutex } from './keyed-mutex';
+import { normaliseDuckRow } from './row-values';
+
+const STATEMENT_CACHE_SIZE = 256;
+const CONFLICT_RETRIES = 3;
+
+/** One DuckDB connection with its own cache of prepared statements. */
+class PooledConnection implements SqlExecutor {
+  private readonly statements = new Map<string, DuckDBPreparedStatement>();
+
+  constructor(readonly raw: DuckDBConnection) {}
+
+  async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    try {
+      const reader = await this.prepared(sql, params).runAndReadAll();
+      return reader.getRowObjects().map((r) => normaliseDuckRow(r) as T);
+    } catch (error) {
+      throw translateDuckError(error);
+    }
+  }
+
+  async execute(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    try {
+      const result = await this.prepared(sql, params).run();
+      return result.rowsChanged;
+    } catch (error) {
+      throw translateDuckError(error);
+    }
+  }
+
+  /** Runs SQL without preparing it (transaction control, DDL, multi-statement scripts). */
+  async script(sql: string): Promise<void> {
+    try {
+      await this.raw.run(sql);
+    } catch (error) {
+      throw translateDuckError(error);
+    }
+  }
+
+  private prepared(sql: string, params: readonly SqlParam[]): DuckDBPreparedStatement {
+    const statement = this.statements.get(sql);
+    if (!statement) throw new Error('statement not prepared');
+    statement.clearBindings();
+    if (params.length > 0) statement.bind(params.map(toDuckValue));
+    return statement;
+  }
+
+  async prepare(sql: string): Promise<void> {
+    if (this.statements.has(sql)) {
+      // refresh LRU position
+      const s = this.statements.get(sql)!;
+      this.statements.delete(sql);
+      this.statements.set(sql, s);
+      return;
+    }
+    const statement = await this.raw.prepare(sql).catch((error: unknown) => {
+      throw translateDuckError(error);
+    });
+    this.statements.set(sql, statement);
+    if (this.statements.size > STATEMENT_CACHE_SIZE) {
+      const [oldestSql, oldest] = this.statements.entries().next().value as [string, DuckDBPreparedStatement];
+      oldest.destroySync();
+      this.statements.delete(oldestSql);
+    }
+  }
+
+  close(): void {
+    for (const s of this.statements.values()) s.destroySync();
+    this.statements.clear();
+    this.raw.closeSync();
+  }
+}
+
+function toDuckValue(value: SqlParam): string | number | boolean | null | bigint {
+  return value;
+}
+
+function translateDuckError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/violates (unique|primary key) constraint/i.test(message)) {
+    const key = /Duplicate key "([^"]*)"/.exec(message)?.[1] ?? null;
+    return new UniqueViolationError(message, key);
+  }
+  return error instanceof Error ? error : new Error(message);
+}
+
+function isWriteConflict(error: unknown): boolean {
+  return error instanceof Error && /conflict/i.test(error.message) && !(error instanceof UniqueViolationError);
+}
+
+/**
+ * The embedded DuckDB store: one file, a small pool of connections. Writers with
+ * the same lock key (a tenant) are queued, because DuckDB's optimistic concurrency
+ * aborts one of two transactions that touch the same rows.
+ */
+export class DuckDbDatabase implements Database {
+  readonly engine = 'duckdb' as const;
+  private readonly idle: PooledConnection[] = [];
+  private readonly waiters: ((c: PooledConnection) => void)[] = [];
+  private readonly all: PooledConnection[] = [];
+  private readonly writers = new KeyedMutex();
+  private readonly current = new AsyncLocalStorage<PooledConnection>();
+  private closed = false;
+  private active = 0;
+  private drained: (() => void) | null = null;
+
+  private constructor(private readonly instance: DuckDBInstance) {}
+
+  static async open(path: string, poolSize = 4): Promise<DuckDbDatabase> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const db = new DuckDbDatabase(instance);
+    for (let i = 0; i < poolSize; i++) {
+      const connection = new PooledConnection(await instance.connect());
+      db.all.push(connection);
+      db.idle.push(connection);
+    }
+    return db;
+  }
+
+  inTransaction(): boolean {
+    return this.current.getStore() !== undefined;
+  }
+
+  async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    return this.withConnection(async (c) => {
+      await c.prepare(sql);
+      return c.query<T>(sql, params);
+    });
+  }
+
+  async execute(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return this.withConnection(async (c) => {
+      await c.prepare(sql);
+      return c.execute(sql, params);
+    });
+  }
+
+  /** Runs a multi-statement script outside the statement cache (migrations). */
+  async script(sql: string): Promise<void> {
+    await this.withConnection((c) => c.script(sql));
+  }
+
+  async transaction<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return work();
+    return this.writers.run(lockKey, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.runTransaction(work);
+        } catch (error) {
+          if (!isWriteConflict(error) || attempt >= CONFLICT_RETRIES) throw error;
+        }
+      }
+    });
+  }
+
+  private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
+    const connection = await this.acquire();
+    try {
+      await connection.script('BEGIN TRANSACTION');
+      try {
+        const result = await this.current.run(connection, work);
+        await connection.script('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.script('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.active > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    const connection = this.all[0];
+    await connection?.script('CHECKPOINT').catch(() => undefined);
+    for (const c of this.all) c.close();
+    this.instance.closeSync();
+  }
+
+  private async withConnection<T>(use: (c: PooledConnection) => Promise<T>): Promise<T> {
+    const inTx = this.current.getStore();
+    if (inTx) return use(inTx);
+    const connection = await this.acquire();
+    try {
+      return await use(connection);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  private acquire(): Promise<PooledConnection> {
+    if (this.closed) return Promise.reject(new Error('The database is closed'));
+    this.active++;
+    const connection = this.idle.pop();
+    if (connection) return Promise.resolve(connection);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(connection: PooledConnection): void {
+    this.active--;
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(connection);
+    else this.idle.push(connection);
+    if (this.active === 0 && this.drained) this.drained();
+  }
+}

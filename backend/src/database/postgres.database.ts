@@ -1,0 +1,93 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Pool, PoolClient, types } from 'pg';
+import { Database, Row, SqlParam, UniqueViolationError } from './database.port';
+
+// Same value shapes as the DuckDB driver: DATE as "YYYY-MM-DD", int8 as number,
+// NUMERIC as string (pg's default), TIMESTAMPTZ as an ISO string.
+types.setTypeParser(types.builtins.DATE, (v) => v);
+types.setTypeParser(types.builtins.INT8, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+types.setTypeParser(types.builtins.TIMESTAMPTZ, (v) => new Date(v).toISOString());
+types.setTypeParser(types.builtins.TIMESTAMP, (v) => new Date(`${v}Z`).toISOString());
+
+function translatePgError(error: unknown): Error {
+  const pgError = error as { code?: string; constraint?: string; message?: string };
+  if (pgError?.code === '23505') {
+    return new UniqueViolationError(pgError.message ?? 'duplicate key', pgError.constraint ?? null);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** PostgreSQL store, for deployments with several backend replicas. */
+export class PostgresDatabase implements Database {
+  readonly engine = 'postgres' as const;
+  private readonly current = new AsyncLocalStorage<PoolClient>();
+
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(connectionString: string, poolSize = 10): Promise<PostgresDatabase> {
+    const pool = new Pool({ connectionString, max: poolSize });
+    const db = new PostgresDatabase(pool);
+    await db.ping();
+    return db;
+  }
+
+  inTransaction(): boolean {
+    return this.current.getStore() !== undefined;
+  }
+
+  async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    const runner = this.current.getStore() ?? this.pool;
+    try {
+      const result = await runner.query(sql, params as unknown[]);
+      return result.rows as T[];
+    } catch (error) {
+      throw translatePgError(error);
+    }
+  }
+
+  async execute(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    const runner = this.current.getStore() ?? this.pool;
+    try {
+      const result = await runner.query(sql, params as unknown[]);
+      return result.rowCount ?? 0;
+    } catch (error) {
+      throw translatePgError(error);
+    }
+  }
+
+  async script(sql: string): Promise<void> {
+    await this.execute(sql);
+  }
+
+  async transaction<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return work();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Writers of one tenant queue here, like the DuckDB driver's mutex; the lock
+      // is released by COMMIT/ROLLBACK.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
+      try {
+        const result = await this.current.run(client, work);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
