@@ -95,8 +95,24 @@ export async function createApp(config: AppConfig, factory: typeof NestFactory):
 
 function registerHooks(fastify: FastifyInstance, app: NestFastifyApplication, config: AppConfig): void {
   const metrics = app.get(MetricsService);
+  const lifecycle = app.get(LifecycleService);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
+    if (lifecycle.isClosing) {
+      return reply
+        .status(503)
+        .header('connection', 'close')
+        .header('retry-after', '5')
+        .header('content-type', 'application/problem+json')
+        .send({
+          type: 'https://billinator.dev/problems/service-unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'This server is shutting down; retry the request',
+          code: 'service_unavailable',
+          requestId: request.id,
+        });
+    }
     if (!request.cookies?.[CSRF_COOKIE]) setCsrfCookie(reply, config, newCsrfToken());
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -148,8 +164,15 @@ function installShutdown(app: NestFastifyApplication, config: AppConfig): void {
     lifecycle.startDraining();
     logger.log(`${signal} received: draining for ${config.shutdownGraceMs} ms, then closing`);
     await new Promise((resolve) => setTimeout(resolve, config.shutdownGraceMs));
+    lifecycle.startClosing();
+    // Idle keep-alive sockets would hold the close for Fastify's 72 s keep-alive
+    // timeout; reap them as soon as their last response is out.
+    const server = app.getHttpServer() as import('node:http').Server;
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
+    server.closeIdleConnections();
     try {
       await app.close();
+      clearInterval(reaper);
       logger.log('stopped cleanly');
       process.exit(0);
     } catch (error) {
@@ -157,6 +180,6 @@ function installShutdown(app: NestFastifyApplication, config: AppConfig): void {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -54,6 +54,11 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof HttpException && request.url?.startsWith('/health')) {
+      // Probes keep terminus' own body: every check with its status.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const problem = this.toProblem(exception);
     problem.instance = request.url?.split('?')[0];
     problem.requestId = String(request.id);

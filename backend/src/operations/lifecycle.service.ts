@@ -4,9 +4,19 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class LifecycleService {
   private draining = false;
+  private closing = false;
 
   startDraining(): void {
     this.draining = true;
+  }
+
+  /** After the drain delay: new requests are refused so keep-alive clients let go. */
+  startClosing(): void {
+    this.closing = true;
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
   }
 
   get isDraining(): boolean {
