@@ -127,10 +127,9 @@ function serveSpa(fastify: FastifyInstance, root: string): void {
     root,
     wildcard: false,
     index: false,
-    setHeaders: (res, path) => {
-      (res as unknown as { setHeader(name: string, value: string): void }).setHeader('cache-control', /\.[0-9a-z]{8,}\.(js|css|woff2?)$/i.test(path) || /-[A-Z0-9]{8}\.(js|css)$/.test(path)
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache');
+    // Angular names built files with a content hash (main-AB12CD34.js): cache those for good.
+    setHeaders: (reply, path) => {
+      void reply.header('cache-control', /-[A-Z0-9]{8}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
