@@ -129,7 +129,10 @@ function serveSpa(fastify: FastifyInstance, root: string): void {
     index: false,
     // Angular names built files with a content hash (main-AB12CD34.js): cache those for good.
     setHeaders: (reply, path) => {
-      void reply.header('cache-control', /-[A-Z0-9]{8}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void reply.header(
+        'cache-control',
+        /-[A-Z0-9]{8}\.(js|css|woff2?)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {

@@ -29,12 +29,22 @@ describe('sign-up, users and roles', () => {
     expect(me.body).toMatchObject({ email, role: 'owner', tenant: { name: 'Acme Trading', currency: 'EUR' } });
 
     const salesEmail = uniqueEmail('sales');
-    const created = await owner.post<User>('/api/v1/users', { email: salesEmail, name: 'Sally Sales', role: 'sales', password: PASSWORD });
+    const created = await owner.post<User>('/api/v1/users', {
+      email: salesEmail,
+      name: 'Sally Sales',
+      role: 'sales',
+      password: PASSWORD,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: salesEmail, role: 'sales', active: true, version: 1 });
 
     const sales = await loginAs(salesEmail);
-    const denied = await sales.post<ProblemDetails>('/api/v1/users', { email: uniqueEmail(), name: 'X', role: 'sales', password: PASSWORD });
+    const denied = await sales.post<ProblemDetails>('/api/v1/users', {
+      email: uniqueEmail(),
+      name: 'X',
+      role: 'sales',
+      password: PASSWORD,
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('forbidden');
     expect(denied.body.detail).toContain('sales');
@@ -49,7 +59,12 @@ describe('sign-up, users and roles', () => {
   it('keeps tenants apart: another tenant’s user is 404 everywhere', async () => {
     const a = await signup(server.baseUrl, 'Tenant A');
     const b = await signup(server.baseUrl, 'Tenant B');
-    const bUser = await b.client.post<User>('/api/v1/users', { email: uniqueEmail('b'), name: 'B Staff', role: 'accountant', password: PASSWORD });
+    const bUser = await b.client.post<User>('/api/v1/users', {
+      email: uniqueEmail('b'),
+      name: 'B Staff',
+      role: 'accountant',
+      password: PASSWORD,
+    });
     expect(bUser.status).toBe(201);
 
     const list = await a.client.get<ListResponse<User>>('/api/v1/users?limit=500');
@@ -66,7 +81,12 @@ describe('sign-up, users and roles', () => {
   it('changes a role and deactivates a user with optimistic versions', async () => {
     const { client: owner } = await signup(server.baseUrl);
     const email = uniqueEmail('staff');
-    const created = await owner.post<User>('/api/v1/users', { email, name: 'Staff', role: 'sales', password: PASSWORD });
+    const created = await owner.post<User>('/api/v1/users', {
+      email,
+      name: 'Staff',
+      role: 'sales',
+      password: PASSWORD,
+    });
     const staff = await loginAs(email);
 
     const promoted = await owner.patch<User>(`/api/v1/users/${created.body.id}`, { role: 'accountant', version: 1 });
@@ -81,7 +101,10 @@ describe('sign-up, users and roles', () => {
     const deactivated = await owner.patch<User>(`/api/v1/users/${created.body.id}`, { active: false, version: 2 });
     expect(deactivated.body.active).toBe(false);
     expect((await staff.get('/api/v1/auth/me')).status).toBe(401);
-    const relogin = await new ApiClient(server.baseUrl).post<ProblemDetails>('/api/v1/auth/login', { email, password: PASSWORD });
+    const relogin = await new ApiClient(server.baseUrl).post<ProblemDetails>('/api/v1/auth/login', {
+      email,
+      password: PASSWORD,
+    });
     expect(relogin.status).toBe(401);
     expect(relogin.body.detail).toMatch(/deactivated/);
   });
@@ -95,7 +118,12 @@ describe('sign-up, users and roles', () => {
     const admin = await loginAs(adminEmail);
     const demoteOwner = await admin.patch<ProblemDetails>(`/api/v1/users/${user.id}`, { role: 'sales', version: 1 });
     expect(demoteOwner.status).toBe(403);
-    const grantOwner = await admin.post<ProblemDetails>('/api/v1/users', { email: uniqueEmail(), name: 'O', role: 'owner', password: PASSWORD });
+    const grantOwner = await admin.post<ProblemDetails>('/api/v1/users', {
+      email: uniqueEmail(),
+      name: 'O',
+      role: 'owner',
+      password: PASSWORD,
+    });
     expect(grantOwner.status).toBe(403);
   });
 
@@ -103,11 +131,18 @@ describe('sign-up, users and roles', () => {
     const emails = Array.from({ length: 10 }, () => uniqueEmail('burst'));
     const signups = await Promise.all(
       emails.map((email, i) =>
-        new ApiClient(server.baseUrl).post('/api/v1/auth/signup', { tenantName: `Burst ${i}`, name: 'Burst', email, password: PASSWORD }),
+        new ApiClient(server.baseUrl).post('/api/v1/auth/signup', {
+          tenantName: `Burst ${i}`,
+          name: 'Burst',
+          email,
+          password: PASSWORD,
+        }),
       ),
     );
     expect(signups.map((r) => r.status)).toEqual(Array(10).fill(201));
-    const logins = await Promise.all(emails.map((email) => new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: PASSWORD })));
+    const logins = await Promise.all(
+      emails.map((email) => new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: PASSWORD })),
+    );
     expect(logins.map((r) => r.status)).toEqual(Array(10).fill(200));
   });
 
@@ -143,12 +178,20 @@ describe('sessions', () => {
   it('ends every session on password change', async () => {
     const { client, email } = await signup(server.baseUrl);
     const other = await loginAs(email);
-    const wrong = await client.post<ProblemDetails>('/api/v1/auth/password', { currentPassword: 'nope-nope', newPassword: 'new-password-123' });
+    const wrong = await client.post<ProblemDetails>('/api/v1/auth/password', {
+      currentPassword: 'nope-nope',
+      newPassword: 'new-password-123',
+    });
     expect(wrong.status).toBe(400);
-    expect((await client.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'new-password-123' })).status).toBe(204);
+    expect(
+      (await client.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'new-password-123' }))
+        .status,
+    ).toBe(204);
     expect((await client.get('/api/v1/auth/me')).status).toBe(401);
     expect((await other.get('/api/v1/auth/me')).status).toBe(401);
-    expect((await new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(401);
+    expect((await new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(
+      401,
+    );
     await loginAs(email, 'new-password-123');
   });
 });
@@ -171,7 +214,9 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 
   it('malformed JSON', async () => {
     const before = await userCount();
-    const response = await owner.request<ProblemDetails>('POST', '/api/v1/users', undefined, { raw: '{"email": "a@b.c",' });
+    const response = await owner.request<ProblemDetails>('POST', '/api/v1/users', undefined, {
+      raw: '{"email": "a@b.c",',
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'malformed_request', status: 400 });
     expect(response.body.detail).toMatch(/JSON/);
@@ -188,10 +233,17 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'isAdmin', message: 'isAdmin is not a known field' }]);
-    const wrongTypes = await owner.post<ProblemDetails>('/api/v1/users', { email: 42, name: ['x'], role: 'king', password: 'short' });
+    const wrongTypes = await owner.post<ProblemDetails>('/api/v1/users', {
+      email: 42,
+      name: ['x'],
+      role: 'king',
+      password: 'short',
+    });
     expect(wrongTypes.status).toBe(400);
     expect(wrongTypes.body.code).toBe('validation_failed');
-    expect(wrongTypes.body.errors!.map((e) => e.field).sort()).toEqual(expect.arrayContaining(['email', 'name', 'password', 'role']));
+    expect(wrongTypes.body.errors!.map((e) => e.field).sort()).toEqual(
+      expect.arrayContaining(['email', 'name', 'password', 'role']),
+    );
     const badQuery = await owner.get<ProblemDetails>('/api/v1/users?limit=100000&sort=password');
     expect(badQuery.status).toBe(400);
   });
@@ -203,17 +255,28 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
 
     const sid = '00000000-0000-4000-8000-000000000000';
     const forged = new ApiClient(server.baseUrl);
-    forged.cookies.set('bn_access', signJwt({ sub: ownerId, tid: tenantId, sid, exp: Math.floor(Date.now() / 1000) + 600 }, 'not-the-secret-at-all-not-the-secret'));
+    forged.cookies.set(
+      'bn_access',
+      signJwt(
+        { sub: ownerId, tid: tenantId, sid, exp: Math.floor(Date.now() / 1000) + 600 },
+        'not-the-secret-at-all-not-the-secret',
+      ),
+    );
     expect((await forged.get('/api/v1/users')).status).toBe(401);
 
     const tampered = new ApiClient(server.baseUrl);
     const [h, , s] = owner.cookies.get('bn_access')!.split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: ownerId, tid: tenantId, sid, role: 'owner' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: ownerId, tid: tenantId, sid, role: 'owner' })).toString(
+      'base64url',
+    );
     tampered.cookies.set('bn_access', `${h}.${payload}.${s}`);
     expect((await tampered.get('/api/v1/users')).status).toBe(401);
 
     const expired = new ApiClient(server.baseUrl);
-    expired.cookies.set('bn_access', signJwt({ sub: ownerId, tid: tenantId, sid, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET));
+    expired.cookies.set(
+      'bn_access',
+      signJwt({ sub: ownerId, tid: tenantId, sid, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET),
+    );
     const expiredResponse = await expired.get<ProblemDetails>('/api/v1/users');
     expect(expiredResponse.status).toBe(401);
     expect(expiredResponse.body.detail).toMatch(/expired/);
@@ -225,7 +288,10 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     const missing = await owner.request<ProblemDetails>('POST', '/api/v1/users', body, { csrf: false });
     expect(missing.status).toBe(403);
     expect(missing.body.code).toBe('csrf_token_invalid');
-    const wrong = await owner.request<ProblemDetails>('POST', '/api/v1/users', body, { csrf: false, headers: { 'x-xsrf-token': 'x'.repeat(43) } });
+    const wrong = await owner.request<ProblemDetails>('POST', '/api/v1/users', body, {
+      csrf: false,
+      headers: { 'x-xsrf-token': 'x'.repeat(43) },
+    });
     expect(wrong.status).toBe(403);
     expect(await userCount()).toBe(before);
   });
@@ -235,14 +301,22 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     await owner.post('/api/v1/users', { email, name: 'Victim', role: 'sales', password: PASSWORD });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: `wrong-${i}-password` })).status);
+      statuses.push(
+        (await new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email, password: `wrong-${i}-password` }))
+          .status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 423, 423, 423, 423, 423, 423, 423]);
-    const locked = await new ApiClient(server.baseUrl).post<ProblemDetails>('/api/v1/auth/login', { email, password: PASSWORD });
+    const locked = await new ApiClient(server.baseUrl).post<ProblemDetails>('/api/v1/auth/login', {
+      email,
+      password: PASSWORD,
+    });
     expect(locked.status).toBe(423);
     expect(locked.body.detail).toMatch(/locked for 15 more minutes/);
 
-    const events = await owner.get<ListResponse<{ action: string; actorEmail: string }>>('/api/v1/audit/events?limit=50');
+    const events = await owner.get<ListResponse<{ action: string; actorEmail: string }>>(
+      '/api/v1/audit/events?limit=50',
+    );
     const mine = events.body.items.filter((e) => e.actorEmail === email).map((e) => e.action);
     // 4 wrong passwords, 6 more while locked, 1 right password while locked
     expect(mine.filter((a) => a === 'auth.login_failed')).toHaveLength(11);
@@ -264,12 +338,17 @@ describe('audit trail', () => {
     const { client: owner, email } = await signup(server.baseUrl);
     const second = await loginAs(email);
     const staffEmail = uniqueEmail('staff');
-    const staff = await owner.post<User>('/api/v1/users', { email: staffEmail, name: 'Staff', role: 'sales', password: PASSWORD });
+    const staff = await owner.post<User>('/api/v1/users', {
+      email: staffEmail,
+      name: 'Staff',
+      role: 'sales',
+      password: PASSWORD,
+    });
     await owner.patch(`/api/v1/users/${staff.body.id}`, { role: 'inventory', version: 1 });
     await second.post('/api/v1/auth/logout');
-    const events = await owner.get<ListResponse<{ seq: number; action: string; before: unknown; after: unknown; requestId: string; ip: string }>>(
-      '/api/v1/audit/events?limit=100',
-    );
+    const events = await owner.get<
+      ListResponse<{ seq: number; action: string; before: unknown; after: unknown; requestId: string; ip: string }>
+    >('/api/v1/audit/events?limit=100');
     expect(events.body.items.map((e) => e.action).reverse()).toEqual([
       'tenant.created',
       'user.created',
@@ -307,7 +386,9 @@ describe('operations', () => {
     expect(metrics.body).toMatch(/http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/);
     expect(metrics.body).toMatch(/http_request_duration_seconds_bucket/);
     const openapi = await client.get<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/{id}']));
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users/{id}']),
+    );
     expect((await client.get('/api/docs')).status).toBe(200);
   });
 

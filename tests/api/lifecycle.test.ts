@@ -15,7 +15,12 @@ describe('graceful shutdown', () => {
       for (let i = 0; !stopped && i < 400; i++) {
         const userEmail = uniqueEmail(`w${worker}`);
         try {
-          const response = await owner.post('/api/v1/users', { email: userEmail, name: `Worker ${worker}`, role: 'sales', password: PASSWORD });
+          const response = await owner.post('/api/v1/users', {
+            email: userEmail,
+            name: `Worker ${worker}`,
+            role: 'sales',
+            password: PASSWORD,
+          });
           if (response.status === 201) confirmed.push(userEmail);
           else if (response.status === 503) stopped = true; // closing: no new work accepted
         } catch {
@@ -76,7 +81,14 @@ describe('sign-in throttling per IP', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await new ApiClient(server.baseUrl).post('/api/v1/auth/login', { email: 'nobody@example.test', password: 'whatever-pass' })).status);
+        statuses.push(
+          (
+            await new ApiClient(server.baseUrl).post('/api/v1/auth/login', {
+              email: 'nobody@example.test',
+              password: 'whatever-pass',
+            })
+          ).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
       // other routes are not affected by the sign-in limit

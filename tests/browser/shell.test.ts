@@ -120,6 +120,7 @@ describe('the SPA shell in a real browser', () => {
     await screenshot(page, '07-dashboard-phone');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByLabel('Main navigation').getByRole('link', { name: 'Audit trail' }).waitFor();
+    await page.waitForTimeout(500); // let the drawer finish sliding in before the picture
     await screenshot(page, '08-nav-phone');
     await page.goto(`${server.baseUrl}/no/such/page`);
     await page.getByTestId('not-found').waitFor();

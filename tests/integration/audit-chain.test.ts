@@ -63,7 +63,9 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
   it('numbers concurrent writers of one tenant without gaps or duplicates', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.transaction('tenant-c', () => audit('tenant-c').record({ action: 'x', entityType: 'y', entityId: String(i) })),
+        db.transaction('tenant-c', () =>
+          audit('tenant-c').record({ action: 'x', entityType: 'y', entityId: String(i) }),
+        ),
       ),
     );
     expect(await audit('tenant-c').verify()).toMatchObject({ ok: true, checked: 20 });
@@ -71,10 +73,9 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
 
   it('names exactly the record whose content was altered', async () => {
     await write('tenant-d', 6);
-    await db.execute(
-      "UPDATE audit_log SET after_json = $1 WHERE tenant_id = 'tenant-d' AND seq = 4",
-      ['{"n":99,"password":"[redacted]"}'],
-    );
+    await db.execute("UPDATE audit_log SET after_json = $1 WHERE tenant_id = 'tenant-d' AND seq = 4", [
+      '{"n":99,"password":"[redacted]"}',
+    ]);
     const result = await audit('tenant-d').verify();
     expect(result).toMatchObject({ ok: false, firstBrokenSeq: 4, checked: 3 });
     expect(result.reason).toMatch(/record 4 was altered/);

@@ -48,7 +48,10 @@ describe.each(ENGINES)('Database port on %s', (_name, create) => {
       'INSERT INTO contract_items (id, tenant_id, amount, qty, on_date, happened_at, flag, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       ['a', 't1', '12345678901234.56', '0.125', '2026-02-28', '2026-11-27T10:11:12.345Z', true, null],
     );
-    const [row] = await db.query('SELECT amount, qty, on_date, happened_at, flag, note FROM contract_items WHERE id = $1', ['a']);
+    const [row] = await db.query(
+      'SELECT amount, qty, on_date, happened_at, flag, note FROM contract_items WHERE id = $1',
+      ['a'],
+    );
     expect(row).toEqual({
       amount: '12345678901234.56',
       qty: '0.125',

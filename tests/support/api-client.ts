@@ -73,7 +73,10 @@ export function uniqueEmail(prefix = 'user'): string {
 
 export const PASSWORD = 'correct-horse-battery';
 
-export async function signup(baseUrl: string, tenantName = 'Test Business'): Promise<{ client: ApiClient; email: string; user: { id: string; tenant: { id: string } } }> {
+export async function signup(
+  baseUrl: string,
+  tenantName = 'Test Business',
+): Promise<{ client: ApiClient; email: string; user: { id: string; tenant: { id: string } } }> {
   const client = new ApiClient(baseUrl);
   const email = uniqueEmail('owner');
   const response = await client.post<{ id: string; tenant: { id: string } }>('/api/v1/auth/signup', {

@@ -94,7 +94,12 @@ export class AuditRepository {
     return { sql: clauses.join(' AND '), params };
   }
 
-  async list(tenantId: string, filter: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditRow[]; total: number }> {
+  async list(
+    tenantId: string,
+    filter: AuditFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: AuditRow[]; total: number }> {
     const where = this.where(tenantId, filter);
     const [count] = await this.db.query<{ total: number }>(
       `SELECT count(*) AS total FROM audit_log WHERE ${where.sql}`,

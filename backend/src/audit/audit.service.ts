@@ -147,14 +147,16 @@ export class AuditService {
         const seq = Number(row.seq);
         const broken = (reason: string): AuditVerification => ({ ok: false, checked, firstBrokenSeq: seq, reason });
         if (seq !== expectedSeq) return { ...broken(`record ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
-        if (row.prev_hash !== expectedPrev) return broken(`record ${seq} does not point to the hash of record ${seq - 1}`);
+        if (row.prev_hash !== expectedPrev)
+          return broken(`record ${seq} does not point to the hash of record ${seq - 1}`);
         let input: AuditHashInput;
         try {
           input = toHashInput(row);
         } catch {
           return broken(`record ${seq} holds unreadable before/after data`);
         }
-        if (hashRecord(input) !== row.hash) return broken(`record ${seq} was altered: its content no longer matches its hash`);
+        if (hashRecord(input) !== row.hash)
+          return broken(`record ${seq} was altered: its content no longer matches its hash`);
         expectedPrev = row.hash;
         expectedSeq++;
         checked++;

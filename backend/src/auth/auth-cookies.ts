@@ -32,5 +32,10 @@ export function newCsrfToken(): string {
 
 /** The CSRF cookie is readable by the SPA (double-submit), never by other sites. */
 export function setCsrfCookie(reply: FastifyReply, config: AppConfig, token: string): void {
-  void reply.setCookie(CSRF_COOKIE, token, { httpOnly: false, sameSite: 'strict', secure: config.cookieSecure, path: '/' });
+  void reply.setCookie(CSRF_COOKIE, token, {
+    httpOnly: false,
+    sameSite: 'strict',
+    secure: config.cookieSecure,
+    path: '/',
+  });
 }

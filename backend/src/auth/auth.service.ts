@@ -57,9 +57,23 @@ export class AuthService {
           invoicePrefix: dto.invoicePrefix ?? 'INV',
         };
         await this.tenants.insert({ ...tenant, createdAt: at });
-        await this.users.insert({ id: userId, tenantId, email: dto.email, name: dto.name, passwordHash, role: 'owner', at });
+        await this.users.insert({
+          id: userId,
+          tenantId,
+          email: dto.email,
+          name: dto.name,
+          passwordHash,
+          role: 'owner',
+          at,
+        });
         const actor = { id: userId, email: dto.email };
-        await this.audit.record({ action: 'tenant.created', entityType: 'tenant', entityId: tenantId, after: tenant, actor });
+        await this.audit.record({
+          action: 'tenant.created',
+          entityType: 'tenant',
+          entityId: tenantId,
+          after: tenant,
+          actor,
+        });
         await this.audit.record({
           action: 'user.created',
           entityType: 'user',
@@ -258,9 +272,12 @@ export class AuthService {
   }
 
   private emailTaken(email: string): ProblemException {
-    return new ProblemException(409, 'conflict', `An account with the e-mail ${email} already exists; sign in instead`, [
-      { field: 'email', message: 'is already registered' },
-    ]);
+    return new ProblemException(
+      409,
+      'conflict',
+      `An account with the e-mail ${email} already exists; sign in instead`,
+      [{ field: 'email', message: 'is already registered' }],
+    );
   }
 
   private locked(until: Date, now: Date): ProblemException {

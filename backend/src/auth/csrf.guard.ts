@@ -26,7 +26,11 @@ export class CsrfGuard implements CanActivate {
       );
     }
     if (cookie.length !== header.length || !timingSafeEqual(Buffer.from(cookie), Buffer.from(header))) {
-      throw new ProblemException(403, 'csrf_token_invalid', 'The CSRF token does not match; reload the page and try again');
+      throw new ProblemException(
+        403,
+        'csrf_token_invalid',
+        'The CSRF token does not match; reload the page and try again',
+      );
     }
     return true;
   }

@@ -26,4 +26,3 @@ export class ListQueryDto {
   @MaxLength(100)
   q?: string;
 }
-

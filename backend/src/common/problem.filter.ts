@@ -71,7 +71,13 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) {
-      return this.build(exception.getStatus(), exception.code, exception.message, exception.fieldErrors, exception.extra);
+      return this.build(
+        exception.getStatus(),
+        exception.code,
+        exception.message,
+        exception.fieldErrors,
+        exception.extra,
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -97,7 +103,11 @@ export class ProblemFilter implements ExceptionFilter {
       }
       return this.build(status, CODES[status] ?? 'malformed_request', error.message ?? 'Bad request');
     }
-    return this.build(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
+    return this.build(
+      500,
+      'internal_error',
+      'Something went wrong on our side; the request id identifies it in the logs',
+    );
   }
 
   private humanise(status: number, message: string): string {

@@ -37,8 +37,14 @@ describe('loadConfig', () => {
   });
 
   it('accepts PostgreSQL and bare DuckDB paths, refuses other schemes', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', JWT_SECRET: 'x'.repeat(40) }).databaseUrl).toBe('postgres://u@h:5432/db');
-    expect(loadConfig({ ...base, DATABASE_URL: join(dir, 'x.duckdb') }).databaseUrl).toBe(`duckdb:${join(dir, 'x.duckdb')}`);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://h/db', JWT_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL must be/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', JWT_SECRET: 'x'.repeat(40) }).databaseUrl).toBe(
+      'postgres://u@h:5432/db',
+    );
+    expect(loadConfig({ ...base, DATABASE_URL: join(dir, 'x.duckdb') }).databaseUrl).toBe(
+      `duckdb:${join(dir, 'x.duckdb')}`,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://h/db', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /DATABASE_URL must be/,
+    );
   });
 });

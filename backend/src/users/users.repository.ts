@@ -60,10 +60,7 @@ export class UsersRepository {
    * unique across the deployment and tells us the tenant.
    */
   async findByEmailForLogin(email: string): Promise<UserRow | null> {
-    const rows = await this.db.query<UserRow>(
-      `SELECT ${COLUMNS} FROM users WHERE email = $1`,
-      [email.toLowerCase()],
-    );
+    const rows = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [email.toLowerCase()]);
     return rows[0] ?? null;
   }
 
@@ -73,10 +70,10 @@ export class UsersRepository {
   }
 
   async findById(id: string): Promise<UserRow | null> {
-    const rows = await this.db.query<UserRow>(
-      `SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2`,
-      [this.context.tenantId, id],
-    );
+    const rows = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2`, [
+      this.context.tenantId,
+      id,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -87,7 +84,10 @@ export class UsersRepository {
       params.push(`%${q.toLowerCase()}%`);
       where += ` AND (lower(name) LIKE $2 OR email LIKE $2)`;
     }
-    const [count] = await this.db.query<{ total: number }>(`SELECT count(*) AS total FROM users WHERE ${where}`, params);
+    const [count] = await this.db.query<{ total: number }>(
+      `SELECT count(*) AS total FROM users WHERE ${where}`,
+      params,
+    );
     const order = `${USER_SORTS[sort]} ${desc ? 'DESC' : 'ASC'}, id`;
     const rows = await this.db.query<UserRow>(
       `SELECT ${COLUMNS} FROM users WHERE ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -135,16 +135,18 @@ export class UsersRepository {
   }
 
   async recordFailedLogin(id: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-    await this.db.execute(
-      `UPDATE users SET failed_logins = $3, locked_until = $4 WHERE tenant_id = $1 AND id = $2`,
-      [this.context.tenantId, id, failedLogins, lockedUntil],
-    );
+    await this.db.execute(`UPDATE users SET failed_logins = $3, locked_until = $4 WHERE tenant_id = $1 AND id = $2`, [
+      this.context.tenantId,
+      id,
+      failedLogins,
+      lockedUntil,
+    ]);
   }
 
   async clearFailedLogins(id: string): Promise<void> {
-    await this.db.execute(
-      `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2`,
-      [this.context.tenantId, id],
-    );
+    await this.db.execute(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2`, [
+      this.context.tenantId,
+      id,
+    ]);
   }
 }

@@ -38,7 +38,15 @@ export class UsersService {
     const tenantId = this.context.tenantId;
     try {
       await this.db.transaction(tenantId, async () => {
-        await this.users.insert({ id, tenantId, email: dto.email, name: dto.name, passwordHash, role: dto.role, at: nowIso() });
+        await this.users.insert({
+          id,
+          tenantId,
+          email: dto.email,
+          name: dto.name,
+          passwordHash,
+          role: dto.role,
+          at: nowIso(),
+        });
         await this.audit.record({
           action: 'user.created',
           entityType: 'user',

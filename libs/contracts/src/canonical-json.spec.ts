@@ -2,7 +2,9 @@ import { auditHashPayload, canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { y: 1, x: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"x":2,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { y: 1, x: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"x":2,"y":1}]},"b":1}',
+    );
   });
 
   it('gives equal text for equal values built in any order', () => {

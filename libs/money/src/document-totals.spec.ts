@@ -74,6 +74,11 @@ describe('decimal helpers', () => {
 
   it('never uses binary floating point', () => {
     expect(money('0.1').toString()).toBe('0.10');
-    expect(computeDocument([{ quantity: '0.1', unitPrice: '3' }, { quantity: '0.2', unitPrice: '3' }]).subtotal).toBe('0.90');
+    expect(
+      computeDocument([
+        { quantity: '0.1', unitPrice: '3' },
+        { quantity: '0.2', unitPrice: '3' },
+      ]).subtotal,
+    ).toBe('0.90');
   });
 });

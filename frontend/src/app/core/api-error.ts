@@ -26,9 +26,24 @@ export function toApiError(error: unknown): ApiError {
       };
     }
     if (error.status === 0) {
-      return { status: 0, message: 'The server cannot be reached; check your connection and try again', code: 'network', fieldErrors: [] };
+      return {
+        status: 0,
+        message: 'The server cannot be reached; check your connection and try again',
+        code: 'network',
+        fieldErrors: [],
+      };
     }
-    return { status: error.status, message: `The server answered ${error.status} ${error.statusText}`, code: 'unknown', fieldErrors: [] };
+    return {
+      status: error.status,
+      message: `The server answered ${error.status} ${error.statusText}`,
+      code: 'unknown',
+      fieldErrors: [],
+    };
   }
-  return { status: 0, message: error instanceof Error ? error.message : 'Something went wrong', code: 'unknown', fieldErrors: [] };
+  return {
+    status: 0,
+    message: error instanceof Error ? error.message : 'Something went wrong',
+    code: 'unknown',
+    fieldErrors: [],
+  };
 }

@@ -24,7 +24,10 @@ export interface ConfirmData {
     </mat-dialog-actions>
   `,
   styles: `
-    .danger { --mat-button-filled-container-color: var(--mat-sys-error); --mat-button-filled-label-text-color: var(--mat-sys-on-error); }
+    .danger {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
   `,
 })
 export class ConfirmDialogComponent {

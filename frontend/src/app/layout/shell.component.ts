@@ -87,17 +87,60 @@ import { NAVIGATION } from '../core/navigation';
     </mat-sidenav-container>
   `,
   styles: `
-    .container { height: 100vh; }
-    .sidenav { width: 240px; border-right: 1px solid var(--mat-sys-outline-variant); }
-    .brand { display: flex; align-items: center; gap: 10px; padding: 16px 20px; font: var(--mat-sys-title-large); color: var(--mat-sys-primary); }
-    .logo { display: inline-grid; place-items: center; width: 32px; height: 32px; border-radius: 8px; background: var(--mat-sys-primary); color: var(--mat-sys-on-primary); font-weight: 700; }
-    .toolbar { position: sticky; top: 0; z-index: 2; background: var(--mat-sys-surface); border-bottom: 1px solid var(--mat-sys-outline-variant); gap: 8px; }
-    .tenant { font: var(--mat-sys-title-medium); }
-    .spacer { flex: 1; }
-    .menu-header { padding: 8px 16px 12px; }
-    .menu-name { font: var(--mat-sys-title-small); }
-    .menu-meta { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    @media (max-width: 599px) { .user-name { display: none; } }
+    .container {
+      height: 100vh;
+    }
+    .sidenav {
+      width: 240px;
+      border-right: 1px solid var(--mat-sys-outline-variant);
+    }
+    .brand {
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      padding: 16px 20px;
+      font: var(--mat-sys-title-large);
+      color: var(--mat-sys-primary);
+    }
+    .logo {
+      display: inline-grid;
+      place-items: center;
+      width: 32px;
+      height: 32px;
+      border-radius: 8px;
+      background: var(--mat-sys-primary);
+      color: var(--mat-sys-on-primary);
+      font-weight: 700;
+    }
+    .toolbar {
+      position: sticky;
+      top: 0;
+      z-index: 2;
+      background: var(--mat-sys-surface);
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      gap: 8px;
+    }
+    .tenant {
+      font: var(--mat-sys-title-medium);
+    }
+    .spacer {
+      flex: 1;
+    }
+    .menu-header {
+      padding: 8px 16px 12px;
+    }
+    .menu-name {
+      font: var(--mat-sys-title-small);
+    }
+    .menu-meta {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    @media (max-width: 599px) {
+      .user-name {
+        display: none;
+      }
+    }
   `,
 })
 export class ShellComponent {

@@ -14,7 +14,14 @@ import { applyFieldErrors, controlMessage } from '../../core/form-errors';
 
 @Component({
   selector: 'bn-account-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, ErrorBannerComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    ErrorBannerComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page">
@@ -42,8 +49,12 @@ import { applyFieldErrors, controlMessage } from '../../core/form-errors';
     </div>
   `,
   styles: `
-    .card { max-width: 480px; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
+    .card {
+      max-width: 480px;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class AccountPage {
@@ -55,7 +66,10 @@ export class AccountPage {
   readonly error = signal<ApiError | null>(null);
   readonly form = inject(FormBuilder).nonNullable.group({
     currentPassword: ['', Validators.required],
-    newPassword: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)]],
+    newPassword: [
+      '',
+      [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)],
+    ],
   });
 
   message(name: string, label: string): string | null {

@@ -53,19 +53,48 @@ import { NAVIGATION } from '../../core/navigation';
       <h2>Your modules</h2>
       <div class="modules">
         @for (item of modules(); track item.path) {
-          <a mat-stroked-button [routerLink]="item.path"><mat-icon>{{ item.icon }}</mat-icon>{{ item.label }}</a>
+          <a mat-stroked-button [routerLink]="item.path"
+            ><mat-icon>{{ item.icon }}</mat-icon
+            >{{ item.label }}</a
+          >
         }
       </div>
     </div>
   `,
   styles: `
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 12px 0 0; }
-    dt { color: var(--mat-sys-on-surface-variant); }
-    dd { margin: 0; text-transform: none; }
-    [mat-card-avatar] { display: grid; place-items: center; background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    h2 { font: var(--mat-sys-title-medium); margin: 28px 0 12px; }
-    .modules { display: flex; flex-wrap: wrap; gap: 12px; }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
+      gap: 16px;
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 6px 16px;
+      margin: 12px 0 0;
+    }
+    dt {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    dd {
+      margin: 0;
+      text-transform: none;
+    }
+    [mat-card-avatar] {
+      display: grid;
+      place-items: center;
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    h2 {
+      font: var(--mat-sys-title-medium);
+      margin: 28px 0 12px;
+    }
+    .modules {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+    }
   `,
 })
 export class DashboardPage {

@@ -22,10 +22,22 @@ import { MatIconModule } from '@angular/material/icon';
     </div>
   `,
   styles: `
-    .center { text-align: center; padding-top: 64px; }
-    mat-icon { font-size: 56px; width: 56px; height: 56px; color: var(--mat-sys-primary); }
-    h1 { font: var(--mat-sys-headline-small); }
-    p { color: var(--mat-sys-on-surface-variant); }
+    .center {
+      text-align: center;
+      padding-top: 64px;
+    }
+    mat-icon {
+      font-size: 56px;
+      width: 56px;
+      height: 56px;
+      color: var(--mat-sys-primary);
+    }
+    h1 {
+      font: var(--mat-sys-headline-small);
+    }
+    p {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class NotFoundPage {

@@ -60,7 +60,11 @@ import { UsersApi } from '../../core/users-api.service';
       </mat-dialog-actions>
     </form>
   `,
-  styles: `mat-dialog-content { min-width: min(420px, 80vw); }`,
+  styles: `
+    mat-dialog-content {
+      min-width: min(420px, 80vw);
+    }
+  `,
 })
 export class UserCreateDialog {
   private readonly api = inject(UsersApi);
@@ -73,7 +77,10 @@ export class UserCreateDialog {
     name: ['', [Validators.required, Validators.maxLength(120)]],
     email: ['', [Validators.required, Validators.email]],
     role: ['sales' as Role, Validators.required],
-    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)]],
+    password: [
+      '',
+      [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(PASSWORD_MAX_LENGTH)],
+    ],
   });
 
   message(name: string, label: string): string | null {

@@ -79,7 +79,12 @@ export class UsersPage implements OnInit {
   load(): void {
     this.loading.set(true);
     this.api
-      .list({ limit: this.pageSize(), offset: this.pageIndex() * this.pageSize(), q: this.search.value.trim(), sort: this.sort() })
+      .list({
+        limit: this.pageSize(),
+        offset: this.pageIndex() * this.pageSize(),
+        q: this.search.value.trim(),
+        sort: this.sort(),
+      })
       .subscribe({
         next: (page) => {
           this.users.set(page.items);
@@ -106,7 +111,9 @@ export class UsersPage implements OnInit {
   }
 
   canEdit(user: User): boolean {
-    return this.canManage() && user.id !== this.me() && (user.role !== 'owner' || this.auth.currentUser()?.role === 'owner');
+    return (
+      this.canManage() && user.id !== this.me() && (user.role !== 'owner' || this.auth.currentUser()?.role === 'owner')
+    );
   }
 
   openCreate(): void {
@@ -122,11 +129,14 @@ export class UsersPage implements OnInit {
 
   changeRole(user: User, role: Role): void {
     if (role === user.role) return;
-    this.confirm({
-      title: 'Change role?',
-      message: `${user.name} becomes ${role}. The change applies to their next request.`,
-      confirm: 'Change role',
-    }, () => this.save(user, { role, version: user.version }, `${user.name} is now ${role}`));
+    this.confirm(
+      {
+        title: 'Change role?',
+        message: `${user.name} becomes ${role}. The change applies to their next request.`,
+        confirm: 'Change role',
+      },
+      () => this.save(user, { role, version: user.version }, `${user.name} is now ${role}`),
+    );
   }
 
   toggleActive(user: User): void {
@@ -140,7 +150,12 @@ export class UsersPage implements OnInit {
         confirm: deactivate ? 'Deactivate' : 'Reactivate',
         danger: deactivate,
       },
-      () => this.save(user, { active: !deactivate, version: user.version }, `${user.name} ${deactivate ? 'deactivated' : 'reactivated'}`),
+      () =>
+        this.save(
+          user,
+          { active: !deactivate, version: user.version },
+          `${user.name} ${deactivate ? 'deactivated' : 'reactivated'}`,
+        ),
     );
   }
 
