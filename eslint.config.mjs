@@ -24,6 +24,8 @@ export default tseslint.config(
       globals: {
         process: 'readonly',
         console: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
         module: 'writable',
         require: 'readonly',
         __dirname: 'readonly',

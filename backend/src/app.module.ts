@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -37,6 +38,8 @@ export class AppModule {
             },
           ],
           errorMessage: 'Too many requests from your address; wait a minute and try again',
+          // Several replicas share their counters through Redis; one process keeps them in memory.
+          storage: config.redisUrl ? new ThrottlerStorageRedisService(config.redisUrl) : undefined,
         }),
         TenancyModule,
         DatabaseModule,

@@ -1,5 +1,6 @@
 import type { ListResponse, User } from '@billinator/contracts';
 import { ApiClient, PASSWORD, signup, uniqueEmail } from '../support/api-client';
+import Redis from 'ioredis';
 import { removeDir, startServer, tempDataDir } from '../support/server';
 
 describe('graceful shutdown', () => {
@@ -96,6 +97,37 @@ describe('sign-in throttling per IP', () => {
     } finally {
       await server.stop();
       removeDir(server.dataDir);
+    }
+  });
+});
+
+describe('sign-in throttling across replicas', () => {
+  it('shares the per-IP counter through Redis', async () => {
+    const database = 1 + Math.floor(Math.random() * 15);
+    const redisUrl = `redis://127.0.0.1:6379/${database}`;
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    const one = await startServer({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', REDIS_URL: redisUrl });
+    const two = await startServer({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', REDIS_URL: redisUrl });
+    try {
+      const attempt = (server: typeof one) =>
+        new ApiClient(server.baseUrl).post('/api/v1/auth/login', {
+          email: 'nobody@example.test',
+          password: 'whatever-pass',
+        });
+      const statuses = [
+        (await attempt(one)).status,
+        (await attempt(two)).status,
+        (await attempt(one)).status,
+        (await attempt(two)).status,
+      ];
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+      removeDir(one.dataDir);
+      removeDir(two.dataDir);
+      await redis.flushdb();
+      redis.disconnect();
     }
   });
 });

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { TokensService } from './tokens.service';
 
@@ -19,7 +20,15 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, PasswordService, SessionsRepository, TokensService, UsersRepository],
-  exports: [AuthService, PasswordService, SessionsRepository, UsersRepository],
+  providers: [
+    AuthService,
+    JwtStrategy,
+    PasswordService,
+    SessionCache,
+    SessionsRepository,
+    TokensService,
+    UsersRepository,
+  ],
+  exports: [AuthService, PasswordService, SessionCache, SessionsRepository, UsersRepository],
 })
 export class AuthModule {}

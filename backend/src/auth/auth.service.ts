@@ -10,6 +10,7 @@ import { TenantsRepository } from '../tenancy/tenants.repository';
 import { UserRow, UsersRepository } from '../users/users.repository';
 import type { ChangePasswordDto, LoginDto, SignupDto } from './dto/auth.dto';
 import { PasswordService } from './password.service';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { TokensService } from './tokens.service';
 
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   /** Creates a tenant and its owner, and signs the owner in. */
@@ -203,6 +205,7 @@ export class AuthService {
         actor: user ? { id: user.id, email: user.email } : null,
       });
     });
+    this.sessionCache.forgetSession(session.id);
   }
 
   async me(): Promise<CurrentUser> {
@@ -239,6 +242,7 @@ export class AuthService {
         after: { sessionsEnded: ended },
       });
     });
+    this.sessionCache.forgetUser(user.id);
   }
 
   private async openSession(

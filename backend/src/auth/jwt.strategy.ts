@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Actor } from '../tenancy/request-context';
 import { ProblemException } from '../common/problem.exception';
 import { ACCESS_COOKIE } from './auth-cookies';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import type { AccessClaims } from './tokens.service';
 
@@ -23,6 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionsRepository,
+    private readonly cache: SessionCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([fromCookie]),
@@ -33,7 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: AccessClaims): Promise<Actor> {
-    const principal = await this.sessions.principal(claims.sid);
+    const principal = this.cache.get(claims.sid) ?? (await this.sessions.principal(claims.sid));
     if (!principal || principal.tenant_id !== claims.tid || principal.user_id !== claims.sub) {
       throw new ProblemException(401, 'unauthenticated', 'Your session is not valid; sign in again');
     }
@@ -43,6 +45,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     if (!principal.user_active) {
       throw new ProblemException(401, 'unauthenticated', 'This account is deactivated; ask an administrator');
     }
+    this.cache.set(principal);
     return {
       userId: principal.user_id,
       tenantId: principal.tenant_id,

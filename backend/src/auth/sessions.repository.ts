@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@billinator/contracts';
 import { DATABASE, Database } from '../database/database.port';
 import { RequestContext } from '../tenancy/request-context';
+import { SessionCache } from './session-cache';
 
 export interface SessionRow {
   id: string;
@@ -40,6 +41,7 @@ export class SessionsRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly context: RequestContext,
+    private readonly cache: SessionCache,
   ) {}
 
   /**
@@ -91,6 +93,7 @@ export class SessionsRepository {
   }
 
   async revoke(sessionId: string, reason: string, at: string): Promise<void> {
+    this.cache.forgetSession(sessionId);
     await this.db.execute(
       `UPDATE sessions SET revoked_at = $3, revoked_reason = $4 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL`,
       [this.context.tenantId, sessionId, at, reason],
@@ -98,6 +101,7 @@ export class SessionsRepository {
   }
 
   async revokeAllOfUser(userId: string, reason: string, at: string): Promise<number> {
+    this.cache.forgetUser(userId);
     return this.db.execute(
       `UPDATE sessions SET revoked_at = $3, revoked_reason = $4 WHERE tenant_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
       [this.context.tenantId, userId, at, reason],

@@ -18,6 +18,7 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginLockMinutes: number;
   bcryptRounds: number;
+  sessionCacheSeconds: number;
   cookieSecure: boolean;
   shutdownGraceMs: number;
   spaDir: string | null;
@@ -101,11 +102,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     redisUrl: env['REDIS_URL'] || null,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86400, problems),
     refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 14, 1, 365, problems),
-    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100000, problems),
-    apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 6000, 1, 10000000, problems),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000_000, problems),
+    apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 6000, 1, 1_000_000_000, problems),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 100, problems),
     loginLockMinutes: integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 1440, problems),
     bcryptRounds: integer(env, 'BCRYPT_ROUNDS', 12, 4, 15, problems),
+    sessionCacheSeconds: integer(env, 'SESSION_CACHE_SECONDS', 5, 0, 300, problems),
     cookieSecure: boolean(env, 'COOKIE_SECURE', production, problems),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', production ? 5000 : 0, 0, 120000, problems),
     spaDir: spaDirRaw ? resolve(spaDirRaw) : null,

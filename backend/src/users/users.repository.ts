@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Role, User } from '@billinator/contracts';
 import { DATABASE, Database } from '../database/database.port';
 import { RequestContext } from '../tenancy/request-context';
+import { SessionCache } from '../auth/session-cache';
 
 export interface UserRow {
   id: string;
@@ -53,6 +54,7 @@ export class UsersRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly context: RequestContext,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   /**
@@ -119,6 +121,7 @@ export class UsersRepository {
     changes: { name: string; role: Role; active: boolean },
     at: string,
   ): Promise<boolean> {
+    this.sessionCache.forgetUser(id);
     const changed = await this.db.execute(
       `UPDATE users SET name = $4, role = $5, active = $6, updated_at = $7, version = version + 1
        WHERE tenant_id = $1 AND id = $2 AND version = $3`,

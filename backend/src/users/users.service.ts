@@ -5,6 +5,7 @@ import { newId, nowIso } from '../common/ids';
 import { ProblemException } from '../common/problem.exception';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
+import { SessionCache } from '../auth/session-cache';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { RequestContext } from '../tenancy/request-context';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/users.dto';
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<ListResponse<User>> {
@@ -84,6 +86,8 @@ export class UsersService {
         after: next,
       });
     });
+    // Again after the commit: a request may have cached the old role meanwhile.
+    this.sessionCache.forgetUser(id);
     return this.get(id);
   }
 
