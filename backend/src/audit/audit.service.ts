@@ -64,8 +64,7 @@ export function toHashInput(row: AuditRow): AuditHashInput {
 }
 
 export function toAuditEvent(row: AuditRow): AuditEvent {
-  const input = toHashInput(row);
-  return { ...input, hash: row.hash } as AuditEvent;
+  return { ...toHashInput(row), hash: row.hash };
 }
 
 /**

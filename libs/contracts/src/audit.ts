@@ -1,19 +1,9 @@
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  ip: string | null;
-  requestId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
+import type { AuditHashInput } from './canonical-json';
+
+/** One record of the audit trail: what its hash covers, and the hash. */
+export interface AuditEvent extends AuditHashInput {
   hash: string;
 }
-
 export interface AuditVerification {
   ok: boolean;
   checked: number;

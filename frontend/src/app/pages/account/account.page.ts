@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,10 +7,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
-import { applyFieldErrors, controlMessage } from '../../core/form-errors';
+import { FormSubmission } from '../../core/form-submission';
 
 @Component({
   selector: 'bn-account-page',
@@ -62,8 +61,6 @@ export class AccountPage {
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
   readonly minLength = PASSWORD_MIN_LENGTH;
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
   readonly form = inject(FormBuilder).nonNullable.group({
     currentPassword: ['', Validators.required],
     newPassword: [
@@ -72,25 +69,21 @@ export class AccountPage {
     ],
   });
 
+  readonly submission = new FormSubmission(this.form);
+  readonly busy = this.submission.busy;
+  readonly error = this.submission.error;
+
   message(name: string, label: string): string | null {
-    return controlMessage(this.form, name, label);
+    return this.submission.message(name, label);
   }
 
   submit(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    this.auth.changePassword(this.form.getRawValue()).subscribe({
-      next: () => {
+    this.submission.submit(
+      () => this.auth.changePassword(this.form.getRawValue()),
+      () => {
         this.snackBar.open('Password changed. Sign in with your new password.', 'OK', { duration: 6000 });
         void this.router.navigate(['/login']);
       },
-      error: (e: unknown) => {
-        const apiError = toApiError(e);
-        if (!applyFieldErrors(this.form, apiError)) this.error.set(apiError);
-        this.busy.set(false);
-      },
-    });
+    );
   }
 }

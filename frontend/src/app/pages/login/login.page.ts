@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,10 +7,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PASSWORD_MAX_LENGTH } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
-import { applyFieldErrors, controlMessage } from '../../core/form-errors';
+import { FormSubmission } from '../../core/form-submission';
 
 @Component({
   selector: 'bn-login-page',
@@ -68,30 +67,24 @@ export class LoginPage {
   private readonly router = inject(Router);
   readonly returnUrl = input<string>();
   readonly expired = input<string>();
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
   readonly form = inject(FormBuilder).nonNullable.group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.maxLength(PASSWORD_MAX_LENGTH)]],
   });
 
+  readonly submission = new FormSubmission(this.form);
+  readonly busy = this.submission.busy;
+  readonly error = this.submission.error;
+
   message(name: string, label: string): string | null {
-    return controlMessage(this.form, name, label);
+    return this.submission.message(name, label);
   }
 
   submit(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    this.auth.login(this.form.getRawValue()).subscribe({
-      next: () => void this.router.navigateByUrl(this.safeReturnUrl()),
-      error: (e: unknown) => {
-        const apiError = toApiError(e);
-        if (!applyFieldErrors(this.form, apiError)) this.error.set(apiError);
-        this.busy.set(false);
-      },
-    });
+    this.submission.submit(
+      () => this.auth.login(this.form.getRawValue()),
+      () => void this.router.navigateByUrl(this.safeReturnUrl()),
+    );
   }
 
   private safeReturnUrl(): string {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,10 +8,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
-import { applyFieldErrors, controlMessage } from '../../core/form-errors';
+import { FormSubmission } from '../../core/form-submission';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CAD', 'AUD', 'INR', 'JPY'];
 
@@ -95,8 +94,6 @@ export class SignupPage {
   private readonly router = inject(Router);
   readonly currencies = CURRENCIES;
   readonly minLength = PASSWORD_MIN_LENGTH;
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
   readonly form = inject(FormBuilder).nonNullable.group({
     tenantName: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
     currency: ['EUR'],
@@ -109,24 +106,19 @@ export class SignupPage {
     ],
   });
 
+  readonly submission = new FormSubmission(this.form);
+  readonly busy = this.submission.busy;
+  readonly error = this.submission.error;
+
   message(name: string, label: string): string | null {
-    return controlMessage(this.form, name, label);
+    return this.submission.message(name, label);
   }
 
   submit(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
     const { taxId, ...rest } = this.form.getRawValue();
-    this.auth.signup({ ...rest, ...(taxId ? { taxId } : {}) }).subscribe({
-      next: () => void this.router.navigate(['/dashboard']),
-      error: (e: unknown) => {
-        const apiError = toApiError(e);
-        if (!applyFieldErrors(this.form, apiError)) this.error.set(apiError);
-        else if (apiError.status === 409) this.error.set(apiError);
-        this.busy.set(false);
-      },
-    });
+    this.submission.submit(
+      () => this.auth.signup({ ...rest, ...(taxId ? { taxId } : {}) }),
+      () => void this.router.navigate(['/dashboard']),
+    );
   }
 }

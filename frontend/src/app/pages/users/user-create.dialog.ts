@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -6,10 +6,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { assignableRoles, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, Role, User } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
-import { applyFieldErrors, controlMessage } from '../../core/form-errors';
+import { FormSubmission } from '../../core/form-submission';
 import { UsersApi } from '../../core/users-api.service';
 
 @Component({
@@ -71,8 +70,6 @@ export class UserCreateDialog {
   private readonly dialog = inject(MatDialogRef<UserCreateDialog, User>);
   readonly roles = assignableRoles(inject(AuthService).currentUser()?.role ?? 'auditor');
   readonly minLength = PASSWORD_MIN_LENGTH;
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
   readonly form = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
     email: ['', [Validators.required, Validators.email]],
@@ -83,22 +80,18 @@ export class UserCreateDialog {
     ],
   });
 
+  readonly submission = new FormSubmission(this.form);
+  readonly busy = this.submission.busy;
+  readonly error = this.submission.error;
+
   message(name: string, label: string): string | null {
-    return controlMessage(this.form, name, label);
+    return this.submission.message(name, label);
   }
 
   submit(): void {
-    this.form.markAllAsTouched();
-    if (this.form.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.error.set(null);
-    this.api.create(this.form.getRawValue()).subscribe({
-      next: (user) => this.dialog.close(user),
-      error: (e: unknown) => {
-        const apiError = toApiError(e);
-        if (!applyFieldErrors(this.form, apiError)) this.error.set(apiError);
-        this.busy.set(false);
-      },
-    });
+    this.submission.submit(
+      () => this.api.create(this.form.getRawValue()),
+      (user) => this.dialog.close(user),
+    );
   }
 }
