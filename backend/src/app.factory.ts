@@ -61,6 +61,12 @@ export async function createApp(config: AppConfig, factory: typeof NestFactory):
     hsts: config.production,
   });
   registerHooks(fastify, app, config);
+  // CSV imports arrive as text/csv; they may be larger than JSON bodies.
+  fastify.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: Math.max(config.bodyLimitBytes, 50 * 1024 * 1024) },
+    (_request, body, done) => done(null, body),
+  );
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

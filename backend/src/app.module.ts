@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { OperationsModule } from './operations/operations.module';
 import { loggerOptions } from './operations/logger-options';
 import { DemoModule } from './demo/demo.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        InventoryModule,
         DemoModule,
       ],
       providers: [

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, Database } from '../database/database.port';
+import { DATABASE, Database, SqlParam } from '../database/database.port';
 
 export interface AuditRow {
   tenant_id: string;
@@ -43,37 +43,44 @@ export class AuditRepository {
     return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
   }
 
-  async append(row: AuditRow, isFirst: boolean): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        row.tenant_id,
-        row.seq,
-        row.occurred_at,
-        row.actor_id,
-        row.actor_email,
-        row.ip,
-        row.request_id,
-        row.action,
-        row.entity_type,
-        row.entity_id,
-        row.before_json,
-        row.after_json,
-        row.prev_hash,
-        row.hash,
-      ],
-    );
+  /** Appends records (already chained, in order) and moves the tenant's head to the last one. */
+  async append(rows: readonly AuditRow[], isFirst: boolean): Promise<void> {
+    for (let start = 0; start < rows.length; start += 400) {
+      const params: SqlParam[] = [];
+      const values = rows.slice(start, start + 400).map((row) => {
+        const base = params.length;
+        params.push(
+          row.tenant_id,
+          row.seq,
+          row.occurred_at,
+          row.actor_id,
+          row.actor_email,
+          row.ip,
+          row.request_id,
+          row.action,
+          row.entity_type,
+          row.entity_id,
+          row.before_json,
+          row.after_json,
+          row.prev_hash,
+          row.hash,
+        );
+        return `(${Array.from({ length: 14 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+      });
+      await this.db.execute(`INSERT INTO audit_log (${COLUMNS}) VALUES ${values.join(', ')}`, params);
+    }
+    const last = rows[rows.length - 1];
     if (isFirst) {
       await this.db.execute('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, $2, $3)', [
-        row.tenant_id,
-        row.seq,
-        row.hash,
+        last.tenant_id,
+        last.seq,
+        last.hash,
       ]);
     } else {
       await this.db.execute('UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1', [
-        row.tenant_id,
-        row.seq,
-        row.hash,
+        last.tenant_id,
+        last.seq,
+        last.hash,
       ]);
     }
   }

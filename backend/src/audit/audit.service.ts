@@ -80,36 +80,49 @@ export class AuditService {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
+    await this.recordMany([entry]);
+  }
+
+  /** Appends several records to the chain with one head read and batched inserts (imports). */
+  async recordMany(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     if (!this.db.inTransaction()) {
-      throw new Error(`Audit record "${entry.action}" must be written inside the transaction of its change`);
+      throw new Error(`Audit record "${entries[0].action}" must be written inside the transaction of its change`);
     }
-    const tenantId = entry.tenantId ?? this.context.tenantId;
-    const actor =
-      entry.actor !== undefined
-        ? entry.actor
-        : this.context.actor
-          ? { id: this.context.actor.userId, email: this.context.actor.email }
-          : null;
+    const tenantId = entries[0].tenantId ?? this.context.tenantId;
+    if (entries.some((e) => (e.tenantId ?? this.context.tenantId) !== tenantId)) {
+      throw new Error('One batch of audit records belongs to one tenant');
+    }
     const head = await this.repository.head(tenantId);
-    const before = entry.before === undefined ? null : redact(entry.before);
-    const after = entry.after === undefined ? null : redact(entry.after);
-    const input: AuditHashInput = {
-      tenantId,
-      seq: (head?.seq ?? 0) + 1,
-      at: nowIso(),
-      actorId: actor?.id ?? null,
-      actorEmail: actor?.email ?? null,
-      ip: this.context.ip,
-      requestId: this.context.requestId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      before,
-      after,
-      prevHash: head?.hash ?? AUDIT_GENESIS_HASH,
-    };
-    await this.repository.append(
-      {
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? AUDIT_GENESIS_HASH;
+    const at = nowIso();
+    const rows: AuditRow[] = entries.map((entry) => {
+      const actor =
+        entry.actor !== undefined
+          ? entry.actor
+          : this.context.actor
+            ? { id: this.context.actor.userId, email: this.context.actor.email }
+            : null;
+      const before = entry.before === undefined ? null : redact(entry.before);
+      const after = entry.after === undefined ? null : redact(entry.after);
+      const input: AuditHashInput = {
+        tenantId,
+        seq: ++seq,
+        at,
+        actorId: actor?.id ?? null,
+        actorEmail: actor?.email ?? null,
+        ip: this.context.ip,
+        requestId: this.context.requestId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before,
+        after,
+        prevHash,
+      };
+      prevHash = hashRecord(input);
+      return {
         tenant_id: tenantId,
         seq: input.seq,
         occurred_at: input.at,
@@ -123,10 +136,10 @@ export class AuditService {
         before_json: before === null ? null : canonicalJson(before),
         after_json: after === null ? null : canonicalJson(after),
         prev_hash: input.prevHash,
-        hash: hashRecord(input),
-      },
-      head === null,
-    );
+        hash: prevHash,
+      };
+    });
+    await this.repository.append(rows, head === null);
   }
 
   async list(filter: AuditFilter, limit: number, offset: number): Promise<{ items: AuditEvent[]; total: number }> {

@@ -2,14 +2,14 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldError } from '@billinator/contracts';
 import { ProblemException } from './problem.exception';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
       message: /^property \S+ should not exist$/.test(message) ? `${field} is not a known field` : message,
     }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -21,7 +21,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
+      const fieldErrors = flattenValidationErrors(errors);
       const summary = fieldErrors.map((e) => e.message).join('; ');
       return new ProblemException(400, 'validation_failed', `Check the highlighted fields: ${summary}`, fieldErrors);
     },

@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CountersRepository } from './counters.repository';
 import { DATABASE, Database } from './database.port';
 import { MIGRATIONS } from './migrations';
 import { migrate } from './migrator';
@@ -10,6 +11,7 @@ export const MIGRATIONS_APPLIED = Symbol('MIGRATIONS_APPLIED');
 @Global()
 @Module({
   providers: [
+    CountersRepository,
     {
       provide: DATABASE,
       inject: [APP_CONFIG],
@@ -24,7 +26,7 @@ export const MIGRATIONS_APPLIED = Symbol('MIGRATIONS_APPLIED');
       },
     },
   ],
-  exports: [DATABASE],
+  exports: [DATABASE, CountersRepository],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

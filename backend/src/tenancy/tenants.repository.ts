@@ -46,4 +46,12 @@ export class TenantsRepository {
     );
     return rows[0] ? toTenant(rows[0]) : null;
   }
+
+  async allowsNegativeStock(tenantId: string): Promise<boolean> {
+    const rows = await this.db.query<{ allow_negative_stock: boolean }>(
+      'SELECT allow_negative_stock FROM tenants WHERE id = $1',
+      [tenantId],
+    );
+    return rows[0]?.allow_negative_stock === true;
+  }
 }

@@ -5,3 +5,5 @@ export * from './problem';
 export * from './roles';
 export * from './users';
 export * from './canonical-json';
+export * from './catalog';
+export * from './stock';

@@ -1,6 +1,7 @@
 import { foundation } from './001-foundation';
+import { catalogPartiesStock } from './002-catalog-parties-stock';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, catalogPartiesStock];
 export type { Migration } from './migration';

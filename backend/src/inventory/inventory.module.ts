@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ProductsController } from './products.controller';
+import { ProductsRepository } from './products.repository';
+import { ProductsService } from './products.service';
+import { StockLedgerRepository } from './stock-ledger.repository';
+import { StockController } from './stock.controller';
+import { StockService } from './stock.service';
+
+@Module({
+  controllers: [ProductsController, StockController],
+  providers: [ProductsRepository, ProductsService, StockLedgerRepository, StockService],
+  exports: [ProductsRepository, StockService],
+})
+export class InventoryModule {}

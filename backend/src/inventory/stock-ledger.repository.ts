@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StockLevel, StockMovement, StockMovementKind } from '@billinator/contracts';
+import { dec, quantity } from '@billinator/money';
+import { DATABASE, Database, SqlParam } from '../database/database.port';
+import { likePattern, SqlWhere } from '../common/sql-where';
+import { RequestContext } from '../tenancy/request-context';
+
+export interface NewMovement {
+  id: string;
+  productId: string;
+  seq: number;
+  kind: StockMovementKind;
+  quantity: string;
+  unitCost: string;
+  averageCostAfter: string;
+  reason: string | null;
+  refType: string | null;
+  refId: string | null;
+  occurredAt: string;
+  actorId: string | null;
+}
+
+export interface StockPosition {
+  onHand: string;
+  averageCost: string | null;
+}
+
+interface LevelRow {
+  product_id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  on_hand: string | null;
+  reorder_level: string;
+  average_cost: string | null;
+  value: string | null;
+}
+
+/** The latest moving average cost per product, from the ledger. */
+const LATEST_COST = `(SELECT product_id, avg_cost_after AS average_cost FROM (
+    SELECT product_id, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
+    FROM stock_transactions WHERE tenant_id = $1) latest WHERE rn = 1)`;
+const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
+
+function toLevel(row: LevelRow): StockLevel {
+  const onHand = dec(row.on_hand ?? '0');
+  return {
+    productId: row.product_id,
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    onHand: quantity(onHand),
+    reorderLevel: row.reorder_level,
+    averageCost: row.average_cost,
+    value: row.value ?? '0.00',
+    low: onHand.lte(dec(row.reorder_level)),
+  };
+}
+
+/** The stock ledger: append-only movements; on hand and cost are derived from it. */
+@Injectable()
+export class StockLedgerRepository {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly context: RequestContext,
+  ) {}
+
+  /** On hand and average cost of one product, as of the ledger now. */
+  async position(productId: string): Promise<StockPosition> {
+    const [row] = await this.db.query<{ on_hand: string | null; average_cost: string | null }>(
+      `SELECT (SELECT SUM(quantity) FROM stock_transactions WHERE tenant_id = $1 AND product_id = $2) AS on_hand,
+              (SELECT avg_cost_after FROM stock_transactions WHERE tenant_id = $1 AND product_id = $2 ORDER BY seq DESC LIMIT 1) AS average_cost`,
+      [this.context.tenantId, productId],
+    );
+    return { onHand: row?.on_hand ?? '0', averageCost: row?.average_cost ?? null };
+  }
+
+  async hasMovements(productId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 AS found FROM stock_transactions WHERE tenant_id = $1 AND product_id = $2 LIMIT 1',
+      [this.context.tenantId, productId],
+    );
+    return rows.length > 0;
+  }
+
+  async append(movements: readonly NewMovement[]): Promise<void> {
+    const tenantId = this.context.tenantId;
+    for (let start = 0; start < movements.length; start += 500) {
+      const params: SqlParam[] = [];
+      const values = movements.slice(start, start + 500).map((m) => {
+        const base = params.length;
+        params.push(
+          m.id,
+          tenantId,
+          m.productId,
+          m.seq,
+          m.kind,
+          m.quantity,
+          m.unitCost,
+          m.averageCostAfter,
+          m.reason,
+          m.refType,
+          m.refId,
+          m.occurredAt,
+          m.actorId,
+        );
+        const n = (i: number) => `$${base + i}`;
+        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, CAST(${n(6)} AS DECIMAL(18,3)), CAST(${n(7)} AS DECIMAL(18,4)), CAST(${n(8)} AS DECIMAL(18,4)), ${n(9)}, ${n(10)}, ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), ${n(13)})`;
+      });
+      await this.db.execute(
+        `INSERT INTO stock_transactions (id, tenant_id, product_id, seq, kind, quantity, unit_cost, avg_cost_after, reason,
+           ref_type, ref_id, occurred_at, actor_id) VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  /** The stock card: movements of one product, newest first, with the running balance. */
+  async movements(
+    productId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: StockMovement[]; total: number }> {
+    const tenantId = this.context.tenantId;
+    const [count] = await this.db.query<{ total: number }>(
+      'SELECT count(*) AS total FROM stock_transactions WHERE tenant_id = $1 AND product_id = $2',
+      [tenantId, productId],
+    );
+    const rows = await this.db.query<{
+      id: string;
+      seq: number;
+      kind: StockMovementKind;
+      quantity: string;
+      unit_cost: string;
+      avg_cost_after: string;
+      balance: string;
+      reason: string | null;
+      ref_type: string | null;
+      ref_id: string | null;
+      occurred_at: string;
+    }>(
+      `SELECT * FROM (
+         SELECT id, seq, kind, quantity, unit_cost, avg_cost_after, reason, ref_type, ref_id, occurred_at,
+                SUM(quantity) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS balance
+         FROM stock_transactions WHERE tenant_id = $1 AND product_id = $2) card
+       ORDER BY seq DESC LIMIT $3 OFFSET $4`,
+      [tenantId, productId, limit, offset],
+    );
+    return {
+      total: Number(count?.total ?? 0),
+      items: rows.map((r) => ({
+        id: r.id,
+        seq: Number(r.seq),
+        kind: r.kind,
+        quantity: r.quantity,
+        unitCost: r.unit_cost,
+        averageCostAfter: r.avg_cost_after,
+        balance: quantity(r.balance),
+        reason: r.reason,
+        refType: r.ref_type,
+        refId: r.ref_id,
+        occurredAt: r.occurred_at,
+      })),
+    };
+  }
+
+  /** Stock levels of goods with value at moving average cost. */
+  async levels(filter: {
+    q?: string;
+    lowStock?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: StockLevel[]; total: number }> {
+    const where = new SqlWhere('p.tenant_id', this.context.tenantId);
+    where.add("p.kind = 'goods'");
+    if (filter.q)
+      where.add(
+        "(lower(p.name) LIKE ? ESCAPE '\\' OR lower(p.sku) LIKE ? ESCAPE '\\')",
+        likePattern(filter.q),
+        likePattern(filter.q),
+      );
+    if (filter.lowStock) where.add('COALESCE(s.on_hand, 0) <= p.reorder_level');
+    const from = `products p LEFT JOIN ${ON_HAND} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST} c ON c.product_id = p.id`;
+    const [count] = await this.db.query<{ total: number }>(
+      `SELECT count(*) AS total FROM ${from} WHERE ${where.sql}`,
+      where.params,
+    );
+    const limit = where.next(filter.limit);
+    const offset = where.next(filter.offset);
+    const rows = await this.db.query<LevelRow>(
+      `SELECT p.id AS product_id, p.sku, p.name, p.unit, s.on_hand, p.reorder_level, c.average_cost,
+              CAST(ROUND(COALESCE(s.on_hand, 0) * COALESCE(c.average_cost, 0), 2) AS DECIMAL(18,2)) AS value
+       FROM ${from} WHERE ${where.sql} ORDER BY p.sku, p.id LIMIT ${limit} OFFSET ${offset}`,
+      where.params,
+    );
+    return { items: rows.map(toLevel), total: Number(count?.total ?? 0) };
+  }
+
+  async totalValue(): Promise<string> {
+    const [row] = await this.db.query<{ total: string | null }>(
+      `SELECT CAST(SUM(ROUND(COALESCE(s.on_hand, 0) * COALESCE(c.average_cost, 0), 2)) AS DECIMAL(18,2)) AS total
+       FROM products p LEFT JOIN ${ON_HAND} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST} c ON c.product_id = p.id
+       WHERE p.tenant_id = $1 AND p.kind = 'goods'`,
+      [this.context.tenantId],
+    );
+    return row?.total ?? '0.00';
+  }
+}
