@@ -17,6 +17,8 @@ import { OperationsModule } from './operations/operations.module';
 import { loggerOptions } from './operations/logger-options';
 import { DemoModule } from './demo/demo.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { PurchaseModule } from './purchase/purchase.module';
+import { SalesModule } from './sales/sales.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
 
@@ -49,6 +51,8 @@ export class AppModule {
         AuthModule,
         UsersModule,
         InventoryModule,
+        SalesModule,
+        PurchaseModule,
         DemoModule,
       ],
       providers: [

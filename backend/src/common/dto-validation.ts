@@ -11,6 +11,6 @@ export async function validateAs<T extends object>(
   plain: unknown,
 ): Promise<{ value: T; errors: FieldError[] }> {
   const value = plainToInstance(type, plain ?? {}) as T;
-  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   return { value, errors: flattenValidationErrors(errors) };
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldError } from '@billinator/contracts';
 import { ProblemException } from './problem.exception';
 
@@ -14,10 +14,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /** Global validation: whitelist, unknown fields rejected, field errors in the problem body. */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {

@@ -14,23 +14,15 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IsBoolean, IsOptional } from 'class-validator';
 import type { ImportReport, ListResponse, Product } from '@billinator/contracts';
 import { RequirePermission } from '../auth/decorators';
 import { csvReply } from '../common/csv-reply';
 import { requireCsvBody } from '../common/csv-body';
-import { BooleanQuery } from '../common/query-transforms';
+import { ImportQueryDto } from '../common/import-query.dto';
 import { notFoundUuid } from '../common/uuid-param';
 import { expectedVersion, setEtag } from '../common/versioning';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/product.dto';
 import { ProductsService } from './products.service';
-
-export class ImportQueryDto {
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean({ message: 'dryRun must be true or false' })
-  dryRun?: boolean;
-}
 
 const id = () => new ParseUUIDPipe({ exceptionFactory: notFoundUuid });
 

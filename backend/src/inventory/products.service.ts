@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ImportProblem, ImportReport, ListResponse, Product } from '@billinator/contracts';
+import type { ImportReport, ListResponse, Product } from '@billinator/contracts';
 import { AuditService } from '../audit/audit.service';
-import { parseCsv, toCsv } from '../common/csv';
-import { validateAs } from '../common/dto-validation';
+import { toCsv } from '../common/csv';
+import { assertImportable, finishPlan, planImport } from '../common/csv-import';
 import { newId, nowIso } from '../common/ids';
 import { ProblemException } from '../common/problem.exception';
 import { staleVersion } from '../common/versioning';
@@ -148,59 +148,36 @@ export class ProductsService {
 
   /** Imports a CSV all-or-nothing; a dry run only reports the problems, line by line. */
   async importCsv(text: string, dryRun: boolean): Promise<ImportReport> {
-    const rows = parseCsv(text, PRODUCT_CSV_COLUMNS);
-    const problems: ImportProblem[] = [];
-    const valid: { line: number; dto: CreateProductDto }[] = [];
     const skuLines = new Map<string, number>();
-    for (const row of rows) {
-      const plain: Record<string, unknown> = Object.fromEntries(Object.entries(row.values).filter(([, v]) => v !== ''));
-      if (typeof plain['active'] === 'string') {
-        const a = String(plain['active']).toLowerCase();
-        plain['active'] = ['true', 'yes', '1'].includes(a)
-          ? true
-          : ['false', 'no', '0'].includes(a)
-            ? false
-            : plain['active'];
-      }
-      plain['kind'] ??= 'goods';
-      plain['unit'] ??= 'pcs';
-      plain['taxRate'] ??= '0';
-      plain['reorderLevel'] ??= '0';
-      plain['purchasePrice'] ??= '0';
-      const { value, errors } = await validateAs(CreateProductDto, plain);
-      errors.forEach((e) => problems.push({ line: row.line, field: e.field, message: e.message }));
-      const openingProblem = this.openingStockProblem(value);
-      if (openingProblem) problems.push({ line: row.line, field: 'openingQuantity', message: openingProblem });
-      const key = value.sku?.toLowerCase();
-      if (key && skuLines.has(key)) {
-        problems.push({
-          line: row.line,
-          field: 'sku',
-          message: `SKU ${value.sku} appears already on line ${skuLines.get(key)}`,
-        });
-      } else if (key) skuLines.set(key, row.line);
-      if (errors.length === 0 && !openingProblem) valid.push({ line: row.line, dto: value });
-    }
-    const existing = await this.products.findIdsBySku(valid.map((v) => v.dto.sku));
-    for (const v of valid) {
-      if (existing.has(v.dto.sku))
-        problems.push({ line: v.line, field: 'sku', message: `SKU ${v.dto.sku} already exists` });
-    }
-    problems.sort((a, b) => a.line - b.line);
-    const badLines = new Set(problems.map((p) => p.line)).size;
-    const report: ImportReport = { dryRun, rows: rows.length, valid: rows.length - badLines, imported: 0, problems };
-    if (dryRun) return report;
-    if (problems.length > 0) {
-      throw new ProblemException(
-        422,
-        'unprocessable',
-        `Nothing was imported: ${badLines} of ${rows.length} rows have problems; fix them and import again`,
-        undefined,
-        { report },
-      );
-    }
+    const plan = await planImport(text, dryRun, {
+      columns: PRODUCT_CSV_COLUMNS,
+      dto: CreateProductDto,
+      normalise: (plain) => ({
+        kind: 'goods',
+        unit: 'pcs',
+        taxRate: '0',
+        reorderLevel: '0',
+        purchasePrice: '0',
+        ...plain,
+      }),
+      check: (value, line) => {
+        const problem = this.openingStockProblem(value);
+        if (problem) return { field: 'openingQuantity', message: problem };
+        const first = skuLines.get(value.sku.toLowerCase());
+        if (first !== undefined) return { field: 'sku', message: `SKU ${value.sku} appears already on line ${first}` };
+        skuLines.set(value.sku.toLowerCase(), line);
+        return null;
+      },
+    });
+    const existing = await this.products.findIdsBySku(plan.rows.map((r) => r.value.sku));
+    const taken = plan.rows
+      .filter((r) => existing.has(r.value.sku))
+      .map((r) => ({ line: r.line, field: 'sku', message: `SKU ${r.value.sku} already exists` }));
+    const final = finishPlan(plan.report.rows, dryRun, [...plan.report.problems, ...taken], plan.rows);
+    if (dryRun) return final.report;
+    assertImportable(final);
     await this.inTransaction(async () => {
-      const records = valid.map((v) => ({ dto: v.dto, record: record(v.dto, newId()) }));
+      const records = final.rows.map((r) => ({ dto: r.value, record: record(r.value, newId()) }));
       await this.insertChecked(records.map((r) => r.record));
       const withOpening = records.filter((r) => r.dto.openingQuantity);
       const created = new Map(
@@ -216,7 +193,7 @@ export class ProductsService {
         })),
       );
     });
-    return { ...report, imported: valid.length };
+    return { ...final.report, imported: final.rows.length };
   }
 
   async exportCsv(query: ListProductsQueryDto): Promise<string> {

@@ -1,0 +1,178 @@
+import type { Customer } from '@billinator/contracts';
+import type { Database, SqlParam } from '../database/database.port';
+import { likePattern, SqlWhere } from '../common/sql-where';
+import type { RequestContext } from '../tenancy/request-context';
+import { PARTY_SORTS } from './party.dto';
+
+export type PartyTable = 'customers' | 'suppliers';
+
+interface PartyRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tax_id: string | null;
+  address: string | null;
+  payment_terms_days: number;
+  opening_balance: string;
+  credit_limit: string | null;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Stored form of a customer or supplier; suppliers keep creditLimit null. */
+export interface PartyRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  taxId: string | null;
+  address: string | null;
+  paymentTermsDays: number;
+  openingBalance: string;
+  creditLimit: string | null;
+  active: boolean;
+}
+
+export interface PartyFilter {
+  q?: string;
+  active?: boolean;
+  sort: keyof typeof PARTY_SORTS;
+  desc: boolean;
+  limit: number;
+  offset: number;
+}
+
+const COLUMNS =
+  'id, name, email, phone, tax_id, address, payment_terms_days, opening_balance, credit_limit, active, created_at, updated_at, version';
+
+function toParty(row: PartyRow): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    taxId: row.tax_id,
+    address: row.address,
+    paymentTermsDays: Number(row.payment_terms_days),
+    openingBalance: row.opening_balance,
+    creditLimit: row.credit_limit,
+    active: row.active,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+  };
+}
+
+/** Customers and suppliers share one shape; the table tells them apart. */
+export abstract class PartyRepository {
+  protected constructor(
+    private readonly db: Database,
+    private readonly context: RequestContext,
+    private readonly table: PartyTable,
+  ) {}
+
+  async list(filter: PartyFilter): Promise<{ items: Customer[]; total: number }> {
+    const where = new SqlWhere('tenant_id', this.context.tenantId);
+    if (filter.q) {
+      const like = likePattern(filter.q);
+      where.add(
+        "(lower(name) LIKE ? ESCAPE '\\' OR lower(COALESCE(email, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(tax_id, '')) LIKE ? ESCAPE '\\')",
+        like,
+        like,
+        like,
+      );
+    }
+    if (filter.active !== undefined) where.add('active = ?', filter.active);
+    const [count] = await this.db.query<{ total: number }>(
+      `SELECT count(*) AS total FROM ${this.table} WHERE ${where.sql}`,
+      where.params,
+    );
+    const limit = where.next(filter.limit);
+    const offset = where.next(filter.offset);
+    const rows = await this.db.query<PartyRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE ${where.sql}
+       ORDER BY ${PARTY_SORTS[filter.sort]} ${filter.desc ? 'DESC' : 'ASC'}, id LIMIT ${limit} OFFSET ${offset}`,
+      where.params,
+    );
+    return { items: rows.map(toParty), total: Number(count?.total ?? 0) };
+  }
+
+  async findById(id: string): Promise<Customer | null> {
+    const rows = await this.db.query<PartyRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE tenant_id = $1 AND id = $2`,
+      [this.context.tenantId, id],
+    );
+    return rows[0] ? toParty(rows[0]) : null;
+  }
+
+  async insertMany(parties: readonly PartyRecord[], at: string): Promise<void> {
+    const tenantId = this.context.tenantId;
+    for (let start = 0; start < parties.length; start += 500) {
+      const params: SqlParam[] = [];
+      const values = parties.slice(start, start + 500).map((p) => {
+        const base = params.length;
+        params.push(
+          p.id,
+          tenantId,
+          p.name,
+          p.email,
+          p.phone,
+          p.taxId,
+          p.address,
+          p.paymentTermsDays,
+          p.openingBalance,
+          p.creditLimit,
+          p.active,
+          at,
+        );
+        const n = (i: number) => `$${base + i}`;
+        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}, CAST(${n(9)} AS DECIMAL(18,2)), CAST(${n(10)} AS DECIMAL(18,2)), ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), CAST(${n(12)} AS TIMESTAMPTZ), 1)`;
+      });
+      await this.db.execute(
+        `INSERT INTO ${this.table} (id, tenant_id, name, email, phone, tax_id, address, payment_terms_days, opening_balance,
+           credit_limit, active, created_at, updated_at, version) VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  async update(id: string, version: number, p: Omit<PartyRecord, 'id'>, at: string): Promise<boolean> {
+    const changed = await this.db.execute(
+      `UPDATE ${this.table} SET name = $4, email = $5, phone = $6, tax_id = $7, address = $8, payment_terms_days = $9,
+         opening_balance = CAST($10 AS DECIMAL(18,2)), credit_limit = CAST($11 AS DECIMAL(18,2)), active = $12,
+         updated_at = CAST($13 AS TIMESTAMPTZ), version = version + 1
+       WHERE tenant_id = $1 AND id = $2 AND version = $3`,
+      [
+        this.context.tenantId,
+        id,
+        version,
+        p.name,
+        p.email,
+        p.phone,
+        p.taxId,
+        p.address,
+        p.paymentTermsDays,
+        p.openingBalance,
+        p.creditLimit,
+        p.active,
+        at,
+      ],
+    );
+    return changed === 1;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.execute(`DELETE FROM ${this.table} WHERE tenant_id = $1 AND id = $2`, [this.context.tenantId, id]);
+  }
+
+  /**
+   * How many documents refer to the party. A party with documents is deactivated,
+   * never deleted; the document tables arrive with sales and purchases.
+   */
+  async documentCount(_id: string): Promise<number> {
+    return 0;
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ContactsController } from './contacts.controller';
+import { ContactsRepository } from './contacts.repository';
+import { ContactsService } from './contacts.service';
+import { CustomersController } from './customers.controller';
+import { CustomersRepository } from './customers.repository';
+import { CustomersService } from './customers.service';
+
+@Module({
+  controllers: [CustomersController, ContactsController],
+  providers: [CustomersRepository, CustomersService, ContactsRepository, ContactsService],
+  exports: [CustomersRepository],
+})
+export class SalesModule {}
