@@ -24,6 +24,30 @@ export function duckDbUnderTest(): TestDatabase {
   };
 }
 
+/** A connection URL whose sessions use `schema` (pg passes `options` to the server). */
+export function postgresUrlFor(schema: string): string {
+  const separator = TEST_POSTGRES_URL.includes('?') ? '&' : '?';
+  return `${TEST_POSTGRES_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+/** Creates an empty schema for a server under test; answers its URL and how to drop it. */
+export async function freshPostgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `bn_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  return {
+    url: postgresUrlFor(schema),
+    drop: async () => {
+      const client = new Client({ connectionString: TEST_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
 /** A fresh schema in the local PostgreSQL, dropped afterwards. */
 export function postgresUnderTest(): TestDatabase {
   const schema = `bn_test_${randomBytes(6).toString('hex')}`;
@@ -38,8 +62,7 @@ export function postgresUnderTest(): TestDatabase {
         await admin.end();
         created = true;
       }
-      const separator = TEST_POSTGRES_URL.includes('?') ? '&' : '?';
-      return openDatabase(`${TEST_POSTGRES_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`);
+      return openDatabase(postgresUrlFor(schema));
     },
     async dispose() {
       if (!created) return;

@@ -59,9 +59,10 @@ export class PartyDto implements PartyInput {
 
   @ApiPropertyOptional({ default: 30 })
   @IsOptional()
-  @IsInt({ message: 'paymentTermsDays must be a whole number of days' })
-  @Min(0, { message: 'paymentTermsDays cannot be negative' })
+  // With stopAtFirstError the validators run bottom-up: the type check first.
   @Max(365, { message: 'paymentTermsDays can be at most 365' })
+  @Min(0, { message: 'paymentTermsDays cannot be negative' })
+  @IsInt({ message: 'paymentTermsDays must be a whole number of days' })
   paymentTermsDays?: number;
 
   @ApiPropertyOptional({
