@@ -25,6 +25,7 @@ export default tseslint.config(
         process: 'readonly',
         console: 'readonly',
         fetch: 'readonly',
+        URL: 'readonly',
         setTimeout: 'readonly',
         module: 'writable',
         require: 'readonly',

@@ -14,6 +14,7 @@ export function run(command, args, env = {}) {
 }
 
 export async function buildAll() {
+  if (process.env.SKIP_BUILD === 'true') return; // the caller built already
   const code = await run('npx', [
     'nx',
     'run-many',

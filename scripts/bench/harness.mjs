@@ -45,6 +45,7 @@ export async function startBackend(env = {}) {
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000000',
       API_RATE_LIMIT_PER_MINUTE: '100000000',
+      BODY_LIMIT_BYTES: '104857600',
       SHUTDOWN_GRACE_MS: '0',
       ...env,
     },

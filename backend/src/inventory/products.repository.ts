@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Product, ProductKind } from '@billinator/contracts';
 import { quantity } from '@billinator/money';
 import { DATABASE, Database, SqlParam } from '../database/database.port';
-import { likePattern, SqlWhere } from '../common/sql-where';
+import { placeholders } from '../common/placeholders';
+import { SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
 
 interface ProductRow {
@@ -64,6 +65,10 @@ const COLUMNS = `p.id, p.sku, p.name, p.unit, p.kind, p.sale_price, p.purchase_p
 /** On hand per product: the sum of the ledger, never a stored counter. */
 const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
 
+function searchText(p: { sku: string; name: string }): string {
+  return `${p.sku} ${p.name}`.toLowerCase();
+}
+
 function toProduct(row: ProductRow): Product {
   const goods = row.kind === 'goods';
   return {
@@ -94,69 +99,91 @@ export class ProductsRepository {
 
   async list(filter: ProductFilter): Promise<{ items: Product[]; total: number }> {
     const where = new SqlWhere('p.tenant_id', this.context.tenantId);
-    if (filter.q)
-      where.add(
-        "(lower(p.name) LIKE ? ESCAPE '\\' OR lower(p.sku) LIKE ? ESCAPE '\\')",
-        likePattern(filter.q),
-        likePattern(filter.q),
-      );
+    if (filter.q) where.add('strpos(p.search_text, ?) > 0', filter.q.trim().toLowerCase());
     if (filter.active !== undefined) where.add('p.active = ?', filter.active);
     if (filter.kind) where.add('p.kind = ?', filter.kind);
     const joinStock = filter.lowStock === true;
     if (joinStock) where.add("p.kind = 'goods' AND COALESCE(s.on_hand, 0) <= p.reorder_level");
     const from = `products p${joinStock ? ` LEFT JOIN ${ON_HAND} s ON s.product_id = p.id` : ''}`;
-    const [count] = await this.db.query<{ total: number }>(
-      `SELECT count(*) AS total FROM ${from} WHERE ${where.sql}`,
-      where.params,
-    );
-    const order = `${PRODUCT_SORTS[filter.sort]} ${filter.desc ? 'DESC' : 'ASC'}, p.id`;
+    // SKU breaks ties: it is unique in a tenant and cheaper to compare than the id.
+    const tieBreak = filter.sort === 'sku' ? '' : ', p.sku';
+    const order = `${PRODUCT_SORTS[filter.sort]} ${filter.desc ? 'DESC' : 'ASC'}${tieBreak}`;
+    const params = [...where.params];
     const limit = where.next(filter.limit);
     const offset = where.next(filter.offset);
-    const page = await this.db.query<{ id: string }>(
-      `SELECT p.id FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-      where.params,
-    );
-    const items = await this.findMany(page.map((r) => r.id));
-    return { items, total: Number(count?.total ?? 0) };
+    // The count and the page run side by side on two connections.
+    const [count, rows] = await Promise.all([
+      this.db.query<{ total: number }>(`SELECT count(*) AS total FROM ${from} WHERE ${where.sql}`, params),
+      this.db.query<ProductRow>(
+        `SELECT ${COLUMNS} FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+        where.params,
+      ),
+    ]);
+    return { items: await this.withStock(rows), total: Number(count[0]?.total ?? 0) };
   }
 
   /** Products with their stock figures, in the order of `ids`. */
   async findMany(ids: readonly string[]): Promise<Product[]> {
     if (ids.length === 0) return [];
     const params: SqlParam[] = [this.context.tenantId];
-    const list = ids.map((id) => {
-      params.push(id);
-      return `$${params.length}`;
-    });
     const rows = await this.db.query<ProductRow>(
-      `SELECT ${COLUMNS}, s.on_hand, a.average_cost
-       FROM products p
-       LEFT JOIN (SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions
-                  WHERE tenant_id = $1 AND product_id IN (${list.join(', ')}) GROUP BY product_id) s ON s.product_id = p.id
-       LEFT JOIN (SELECT product_id, avg_cost_after AS average_cost FROM (
-                    SELECT product_id, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
-                    FROM stock_transactions WHERE tenant_id = $1 AND product_id IN (${list.join(', ')})) latest
-                  WHERE rn = 1) a ON a.product_id = p.id
-       WHERE p.tenant_id = $1 AND p.id IN (${list.join(', ')})`,
+      `SELECT ${COLUMNS} FROM products p WHERE p.tenant_id = $1 AND p.id IN (${placeholders(params, ids)})`,
       params,
     );
-    const byId = new Map(rows.map((r) => [r.id, toProduct(r)]));
+    const byId = new Map((await this.withStock(rows)).map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);
   }
 
   async findById(id: string): Promise<Product | null> {
-    return (await this.findMany([id]))[0] ?? null;
+    const rows = await this.db.query<ProductRow>(
+      `SELECT ${COLUMNS} FROM products p WHERE p.tenant_id = $1 AND p.id = $2`,
+      [this.context.tenantId, id],
+    );
+    return (await this.withStock(rows))[0] ?? null;
   }
 
+  /** Adds on hand and moving average cost, read from the ledger for just these products. */
+  private async withStock(rows: ProductRow[]): Promise<Product[]> {
+    const goods = rows.filter((r) => r.kind === 'goods').map((r) => r.id);
+    if (goods.length > 0) {
+      const params: SqlParam[] = [this.context.tenantId];
+      const list = placeholders(params, goods);
+      const stock = await this.db.query<{ product_id: string; on_hand: string; average_cost: string }>(
+        `SELECT product_id, SUM(quantity) AS on_hand,
+                MAX(CASE WHEN rn = 1 THEN avg_cost_after END) AS average_cost
+         FROM (SELECT product_id, quantity, avg_cost_after,
+                      ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
+               FROM stock_transactions WHERE tenant_id = $1 AND product_id IN (${list})) t
+         GROUP BY product_id`,
+        params,
+      );
+      const byId = new Map(stock.map((s) => [s.product_id, s]));
+      for (const row of rows) {
+        row.on_hand = byId.get(row.id)?.on_hand ?? null;
+        row.average_cost = byId.get(row.id)?.average_cost ?? null;
+      }
+    }
+    return rows.map(toProduct);
+  }
+
+  /** Every SKU of the tenant, lower-cased: imports check against it in memory. */
+  async allSkus(): Promise<Set<string>> {
+    const rows = await this.db.query<{ sku: string }>('SELECT sku FROM products WHERE tenant_id = $1', [
+      this.context.tenantId,
+    ]);
+    return new Set(rows.map((r) => r.sku.toLowerCase()));
+  }
+
+  /** Products whose SKU equals one of `skus`, ignoring case (SKUs are unique per tenant regardless of case). */
   async findIdsBySku(skus: readonly string[]): Promise<Map<string, string>> {
     if (skus.length === 0) return new Map();
     const params: SqlParam[] = [this.context.tenantId];
-    const list = skus.map((sku) => {
-      params.push(sku);
-      return `$${params.length}`;
-    });
+    const list = placeholders(
+      params,
+      skus.map((s) => s.toLowerCase()),
+    );
     const rows = await this.db.query<{ id: string; sku: string }>(
-      `SELECT id, sku FROM products WHERE tenant_id = $1 AND sku IN (${list.join(', ')})`,
+      `SELECT id, sku FROM products WHERE tenant_id = $1 AND lower(sku) IN (${list})`,
       params,
     );
     return new Map(rows.map((r) => [r.sku, r.id]));
@@ -183,13 +210,14 @@ export class ProductsRepository {
           p.reorderLevel,
           p.active,
           at,
+          searchText(p),
         );
         const n = (i: number) => `$${base + i}`;
-        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, CAST(${n(7)} AS DECIMAL(18,2)), CAST(${n(8)} AS DECIMAL(18,2)), CAST(${n(9)} AS DECIMAL(5,2)), CAST(${n(10)} AS DECIMAL(18,3)), ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), CAST(${n(12)} AS TIMESTAMPTZ), 1)`;
+        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, CAST(${n(7)} AS DECIMAL(18,2)), CAST(${n(8)} AS DECIMAL(18,2)), CAST(${n(9)} AS DECIMAL(5,2)), CAST(${n(10)} AS DECIMAL(18,3)), ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), CAST(${n(12)} AS TIMESTAMPTZ), 1, ${n(13)})`;
       });
       await this.db.execute(
         `INSERT INTO products (id, tenant_id, sku, name, unit, kind, sale_price, purchase_price, tax_rate, reorder_level,
-          active, created_at, updated_at, version) VALUES ${values.join(', ')}`,
+          active, created_at, updated_at, version, search_text) VALUES ${values.join(', ')}`,
         params,
       );
     }
@@ -199,7 +227,8 @@ export class ProductsRepository {
     const changed = await this.db.execute(
       `UPDATE products SET sku = $4, name = $5, unit = $6, kind = $7, sale_price = CAST($8 AS DECIMAL(18,2)),
          purchase_price = CAST($9 AS DECIMAL(18,2)), tax_rate = CAST($10 AS DECIMAL(5,2)),
-         reorder_level = CAST($11 AS DECIMAL(18,3)), active = $12, updated_at = CAST($13 AS TIMESTAMPTZ), version = version + 1
+         reorder_level = CAST($11 AS DECIMAL(18,3)), active = $12, updated_at = CAST($13 AS TIMESTAMPTZ), version = version + 1,
+         search_text = $14
        WHERE tenant_id = $1 AND id = $2 AND version = $3`,
       [
         this.context.tenantId,
@@ -215,6 +244,7 @@ export class ProductsRepository {
         p.reorderLevel,
         p.active,
         at,
+        searchText(p),
       ],
     );
     return changed === 1;

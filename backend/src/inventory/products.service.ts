@@ -114,7 +114,7 @@ export class ProductsService {
       }
       if (next.sku !== current.sku) {
         const taken = await this.products.findIdsBySku([next.sku]);
-        if (taken.size > 0) throw this.skuTaken(next.sku);
+        if ([...taken.values()].some((other) => other !== id)) throw this.skuTaken(next.sku);
       }
       if (!(await this.products.update(id, version, next, nowIso())))
         throw staleVersion('product', current.version + 1);
@@ -169,16 +169,16 @@ export class ProductsService {
         return null;
       },
     });
-    const existing = await this.products.findIdsBySku(plan.rows.map((r) => r.value.sku));
+    const existing = await this.products.allSkus();
     const taken = plan.rows
-      .filter((r) => existing.has(r.value.sku))
+      .filter((r) => existing.has(r.value.sku.toLowerCase()))
       .map((r) => ({ line: r.line, field: 'sku', message: `SKU ${r.value.sku} already exists` }));
     const final = finishPlan(plan.report.rows, dryRun, [...plan.report.problems, ...taken], plan.rows);
     if (dryRun) return final.report;
     assertImportable(final);
     await this.inTransaction(async () => {
       const records = final.rows.map((r) => ({ dto: r.value, record: record(r.value, newId()) }));
-      await this.insertChecked(records.map((r) => r.record));
+      await this.insertRecords(records.map((r) => r.record));
       const withOpening = records.filter((r) => r.dto.openingQuantity);
       const created = new Map(
         (await this.products.findMany(withOpening.map((r) => r.record.id))).map((p) => [p.id, p]),
@@ -237,6 +237,11 @@ export class ProductsService {
   private async insertChecked(records: ProductRecord[]): Promise<void> {
     const taken = await this.products.findIdsBySku(records.map((r) => r.sku));
     if (taken.size > 0) throw this.skuTaken([...taken.keys()][0]);
+    await this.insertRecords(records);
+  }
+
+  /** Inserts; the unique index still guards against a SKU taken since the check. */
+  private async insertRecords(records: ProductRecord[]): Promise<void> {
     try {
       await this.products.insertMany(records, nowIso());
     } catch (error) {
