@@ -5,6 +5,11 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
+import { ProductsService } from '../inventory/products.service';
+import { CustomersService } from '../sales/customers.service';
+import { ContactsService } from '../sales/contacts.service';
+import { SuppliersService } from '../purchase/suppliers.service';
+import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SUPPLIERS } from './demo-data';
 import { RequestContext } from '../tenancy/request-context';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -32,6 +37,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly usersRepository: UsersRepository,
     private readonly context: RequestContext,
     private readonly cls: ClsService,
+    private readonly products: ProductsService,
+    private readonly customers: CustomersService,
+    private readonly contacts: ContactsService,
+    private readonly suppliers: SuppliersService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,6 +73,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
     };
     await this.context.runAs(actor.tenantId, actor, async () => {
       for (const staff of DEMO_STAFF) await this.users.create({ ...staff, password: DEMO_PASSWORD });
+      for (const product of DEMO_PRODUCTS) await this.products.create(product);
+      for (const { contacts, ...customer } of DEMO_CUSTOMERS) {
+        const created = await this.customers.create(customer);
+        for (const contact of contacts) await this.contacts.create(created.id, contact);
+      }
+      for (const supplier of DEMO_SUPPLIERS) await this.suppliers.create(supplier);
     });
     this.logger.log('demo business created');
     return true;

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { PurchaseModule } from '../purchase/purchase.module';
+import { SalesModule } from '../sales/sales.module';
 import { UsersModule } from '../users/users.module';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ imports: [AuthModule, UsersModule], providers: [DemoSeeder] })
+@Module({ imports: [AuthModule, UsersModule, InventoryModule, SalesModule, PurchaseModule], providers: [DemoSeeder] })
 export class DemoModule {}

@@ -9,6 +9,6 @@ import { StockService } from './stock.service';
 @Module({
   controllers: [ProductsController, StockController],
   providers: [ProductsRepository, ProductsService, StockLedgerRepository, StockService],
-  exports: [ProductsRepository, StockService],
+  exports: [ProductsRepository, ProductsService, StockService],
 })
 export class InventoryModule {}

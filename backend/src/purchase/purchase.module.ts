@@ -6,6 +6,6 @@ import { SuppliersService } from './suppliers.service';
 @Module({
   controllers: [SuppliersController],
   providers: [SuppliersRepository, SuppliersService],
-  exports: [SuppliersRepository],
+  exports: [SuppliersRepository, SuppliersService],
 })
 export class PurchaseModule {}

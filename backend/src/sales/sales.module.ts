@@ -9,6 +9,6 @@ import { CustomersService } from './customers.service';
 @Module({
   controllers: [CustomersController, ContactsController],
   providers: [CustomersRepository, CustomersService, ContactsRepository, ContactsService],
-  exports: [CustomersRepository],
+  exports: [CustomersRepository, CustomersService, ContactsService],
 })
 export class SalesModule {}

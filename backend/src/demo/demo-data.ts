@@ -1,0 +1,105 @@
+import type { CreateProductRequest, ContactInput, CustomerInput, PartyInput } from '@billinator/contracts';
+
+/** A small tea and coffee wholesaler: enough to click through every screen. */
+export const DEMO_PRODUCTS: CreateProductRequest[] = [
+  {
+    sku: 'TEA-GRN-100',
+    name: 'Green tea Sencha 100 g',
+    unit: 'pcs',
+    kind: 'goods',
+    salePrice: '6.90',
+    purchasePrice: '3.20',
+    taxRate: '7',
+    reorderLevel: '20',
+    openingQuantity: '120',
+    openingUnitCost: '3.10',
+  },
+  {
+    sku: 'TEA-BLK-250',
+    name: 'Assam black tea 250 g',
+    unit: 'pcs',
+    kind: 'goods',
+    salePrice: '9.50',
+    purchasePrice: '4.80',
+    taxRate: '7',
+    reorderLevel: '15',
+    openingQuantity: '60',
+    openingUnitCost: '4.75',
+  },
+  {
+    sku: 'TEA-RBS-100',
+    name: 'Rooibos vanilla 100 g',
+    unit: 'pcs',
+    kind: 'goods',
+    salePrice: '5.40',
+    purchasePrice: '2.60',
+    taxRate: '7',
+    reorderLevel: '25',
+    openingQuantity: '18',
+    openingUnitCost: '2.55',
+  },
+  {
+    sku: 'COF-ESP-1KG',
+    name: 'Espresso beans 1 kg',
+    unit: 'kg',
+    kind: 'goods',
+    salePrice: '24.00',
+    purchasePrice: '13.50',
+    taxRate: '7',
+    reorderLevel: '10',
+    openingQuantity: '42.5',
+    openingUnitCost: '13.40',
+  },
+  {
+    sku: 'ACC-PRS-1L',
+    name: 'French press 1 l',
+    unit: 'pcs',
+    kind: 'goods',
+    salePrice: '29.90',
+    purchasePrice: '14.00',
+    taxRate: '19',
+    reorderLevel: '5',
+    openingQuantity: '4',
+    openingUnitCost: '14.00',
+  },
+  {
+    sku: 'SRV-TASTING',
+    name: 'Tasting session (per hour)',
+    unit: 'h',
+    kind: 'service',
+    salePrice: '85.00',
+    purchasePrice: '0.00',
+    taxRate: '19',
+    reorderLevel: '0',
+  },
+];
+
+export const DEMO_CUSTOMERS: (CustomerInput & { contacts: ContactInput[] })[] = [
+  {
+    name: 'Corner Café Ltd',
+    email: 'orders@cornercafe.example',
+    phone: '+49 30 1234567',
+    taxId: 'DE111222333',
+    address: 'Kastanienallee 12, 10435 Berlin',
+    paymentTermsDays: 14,
+    creditLimit: '2500.00',
+    contacts: [{ name: 'Lena Vogel', email: 'lena@cornercafe.example', position: 'Owner' }],
+  },
+  {
+    name: 'Hotel Seeblick',
+    email: 'einkauf@seeblick.example',
+    address: 'Uferweg 3, 82319 Starnberg',
+    paymentTermsDays: 30,
+    creditLimit: '10000.00',
+    contacts: [
+      { name: 'Jonas Berger', email: 'jonas@seeblick.example', position: 'Purchasing' },
+      { name: 'Mia Huber', phone: '+49 8151 555', position: 'Kitchen' },
+    ],
+  },
+  { name: 'Greenleaf Organic Store', email: 'hello@greenleaf.example', paymentTermsDays: 7, contacts: [] },
+];
+
+export const DEMO_SUPPLIERS: PartyInput[] = [
+  { name: 'Darjeeling Estates Import', email: 'sales@darjeeling-import.example', paymentTermsDays: 45 },
+  { name: 'Roastery Nord', email: 'b2b@roastery-nord.example', phone: '+49 40 998877', paymentTermsDays: 30 },
+];
