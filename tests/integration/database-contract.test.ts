@@ -66,6 +66,82 @@ describe.each(ENGINES)('Database port on %s', (_name, create) => {
     expect(sum.total).toBe('0.30');
   });
 
+  it('bulk-inserts thousands of rows with exact values, in the open transaction', async () => {
+    const rows = Array.from({ length: 12_001 }, (_, i) => ({
+      id: `bulk-${i}`,
+      tenant_id: 'bulk',
+      amount: i === 0 ? '-0.01' : `${i}.99`,
+      qty: '1.125',
+      on_date: '2026-01-31',
+      happened_at: '2026-11-27T10:11:12.345Z',
+      flag: i % 2 === 0,
+      note: i === 1 ? null : `it's "quoted" \\ ${i}`,
+      counter: i,
+    }));
+    const columns = [
+      { name: 'id', type: 'VARCHAR' },
+      { name: 'tenant_id', type: 'VARCHAR' },
+      { name: 'amount', type: 'DECIMAL(18,2)' },
+      { name: 'qty', type: 'DECIMAL(18,3)' },
+      { name: 'on_date', type: 'DATE' },
+      { name: 'happened_at', type: 'TIMESTAMPTZ' },
+      { name: 'flag', type: 'BOOLEAN' },
+      { name: 'note', type: 'VARCHAR' },
+      { name: 'counter', type: 'INTEGER' },
+    ];
+    await expect(
+      db.transaction('bulk', async () => {
+        await db.bulkInsert('contract_items', columns, rows);
+        throw new Error('roll it back');
+      }),
+    ).rejects.toThrow('roll it back');
+    expect((await db.query("SELECT id FROM contract_items WHERE tenant_id = 'bulk'")).length).toBe(0);
+    await db.transaction('bulk', () => db.bulkInsert('contract_items', columns, rows));
+    const [summary] = await db.query<{ n: number; total: string; flags: number }>(
+      "SELECT count(*) AS n, CAST(sum(amount) AS DECIMAL(18,2)) AS total, sum(CASE WHEN flag THEN 1 ELSE 0 END) AS flags FROM contract_items WHERE tenant_id = 'bulk'",
+    );
+    expect({ n: Number(summary.n), total: summary.total, flags: Number(summary.flags) }).toEqual({
+      n: 12_001,
+      total: String((12_000 * 12_001) / 2 + 0.99 * 12_000 - 0.01),
+      flags: 6001,
+    });
+    const picked = await db.query(
+      "SELECT id, amount, qty, on_date, happened_at, flag, note, counter FROM contract_items WHERE id IN ('bulk-0', 'bulk-1', 'bulk-2') ORDER BY id",
+    );
+    expect(picked).toEqual([
+      {
+        id: 'bulk-0',
+        amount: '-0.01',
+        qty: '1.125',
+        on_date: '2026-01-31',
+        happened_at: '2026-11-27T10:11:12.345Z',
+        flag: true,
+        note: `it's "quoted" \\ 0`,
+        counter: 0,
+      },
+      {
+        id: 'bulk-1',
+        amount: '1.99',
+        qty: '1.125',
+        on_date: '2026-01-31',
+        happened_at: '2026-11-27T10:11:12.345Z',
+        flag: false,
+        note: null,
+        counter: 1,
+      },
+      {
+        id: 'bulk-2',
+        amount: '2.99',
+        qty: '1.125',
+        on_date: '2026-01-31',
+        happened_at: '2026-11-27T10:11:12.345Z',
+        flag: true,
+        note: `it's "quoted" \\ 2`,
+        counter: 2,
+      },
+    ]);
+  });
+
   it('reports how many rows a statement changed', async () => {
     await db.execute("INSERT INTO contract_items (id, tenant_id) VALUES ('b', 't1'), ('c', 't2')");
     expect(await db.execute('UPDATE contract_items SET note = $1 WHERE tenant_id = $2', ['x', 't1'])).toBe(2);

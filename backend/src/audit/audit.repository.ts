@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, Database, SqlParam } from '../database/database.port';
+import { DATABASE, Database } from '../database/database.port';
 
 export interface AuditRow {
   tenant_id: string;
@@ -45,30 +45,11 @@ export class AuditRepository {
 
   /** Appends records (already chained, in order) and moves the tenant's head to the last one. */
   async append(rows: readonly AuditRow[], isFirst: boolean): Promise<void> {
-    for (let start = 0; start < rows.length; start += 400) {
-      const params: SqlParam[] = [];
-      const values = rows.slice(start, start + 400).map((row) => {
-        const base = params.length;
-        params.push(
-          row.tenant_id,
-          row.seq,
-          row.occurred_at,
-          row.actor_id,
-          row.actor_email,
-          row.ip,
-          row.request_id,
-          row.action,
-          row.entity_type,
-          row.entity_id,
-          row.before_json,
-          row.after_json,
-          row.prev_hash,
-          row.hash,
-        );
-        return `(${Array.from({ length: 14 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-      });
-      await this.db.execute(`INSERT INTO audit_log (${COLUMNS}) VALUES ${values.join(', ')}`, params);
-    }
+    await this.db.bulkInsert(
+      'audit_log',
+      COLUMNS.split(', ').map((name) => ({ name, type: name === 'seq' ? 'BIGINT' : 'VARCHAR' })),
+      rows.map((row) => ({ ...row })),
+    );
     const last = rows[rows.length - 1];
     if (isFirst) {
       await this.db.execute('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, $2, $3)', [

@@ -11,6 +11,8 @@ export interface ImportPlan<T> {
 
 export interface ImportRules<T extends object> {
   columns: readonly string[];
+  /** Columns an export writes that an import reads past (computed figures). */
+  ignored?: readonly string[];
   dto: new () => T;
   /** Fills defaults and converts CSV text (yes/no, empty cells) before validation. */
   normalise?: (plain: Record<string, unknown>) => Record<string, unknown>;
@@ -33,11 +35,13 @@ export async function planImport<T extends object>(
   dryRun: boolean,
   rules: ImportRules<T>,
 ): Promise<ImportPlan<T>> {
-  const records = parseCsv(text, rules.columns);
+  const records = parseCsv(text, [...rules.columns, ...(rules.ignored ?? [])]);
   const problems: ImportProblem[] = [];
   const rows: { line: number; value: T }[] = [];
   for (const record of records) {
-    let plain: Record<string, unknown> = Object.fromEntries(Object.entries(record.values).filter(([, v]) => v !== ''));
+    let plain: Record<string, unknown> = Object.fromEntries(
+      Object.entries(record.values).filter(([k, v]) => v !== '' && !(rules.ignored ?? []).includes(k)),
+    );
     if ('active' in plain) plain['active'] = csvBoolean(plain['active']);
     if (rules.normalise) plain = rules.normalise(plain);
     const { value, errors } = await validateAs(rules.dto, plain);

@@ -23,13 +23,14 @@ export function IsDecimal(rule: DecimalRule, options?: ValidationOptions): Prope
           return true;
         },
         defaultMessage(args) {
-          const bounds = [
-            rule.min !== undefined ? `at least ${rule.min}` : null,
-            rule.max !== undefined ? `at most ${rule.max}` : null,
-          ].filter(Boolean);
-          return `${args?.property} must be a decimal number written as text with up to ${rule.scale} decimals${
-            bounds.length ? ` (${bounds.join(', ')})` : ''
-          }, e.g. "12.50"`;
+          const example = rule.scale === 0 ? '12' : `12.${'5'.padEnd(rule.scale, '0')}`;
+          const range =
+            rule.min === '0' && rule.max !== undefined
+              ? ', not negative'
+              : rule.min !== undefined && rule.max !== undefined && !rule.min.startsWith('-')
+                ? ` from ${rule.min} to ${rule.max}`
+                : '';
+          return `${args?.property} must be a number with at most ${rule.scale} decimals${range}, e.g. ${example}`;
         },
       },
     });

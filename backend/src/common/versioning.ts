@@ -30,7 +30,7 @@ export function staleVersion(what: string, currentVersion: number): ProblemExcep
   return new ProblemException(
     409,
     'conflict',
-    `This ${what} was changed by someone else (now at version ${currentVersion}); reload it and apply your change again`,
+    `Someone else changed this ${what} since you opened it; reload it and apply your change again`,
     undefined,
     { currentVersion },
   );

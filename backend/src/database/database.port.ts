@@ -6,6 +6,35 @@ export type Row = Record<string, unknown>;
 
 export type Engine = 'duckdb' | 'postgres';
 
+/** A column of a bulk insert: its name and SQL type, e.g. `DECIMAL(18,2)`, `BOOLEAN`, `VARCHAR`. */
+export interface BulkColumn {
+  name: string;
+  type: string;
+}
+
+/**
+ * Rows go to the engine as one JSON document per chunk and are cast to their
+ * column types in SQL: a statement per 5,000 rows instead of one per row, and
+ * still a single bound parameter (no values in the SQL text).
+ */
+export const BULK_CHUNK_ROWS = 5000;
+
+export function bulkJson(columns: readonly BulkColumn[], rows: readonly Record<string, SqlParam>[]): string {
+  return JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(
+        columns.map((c) => {
+          const value = row[c.name];
+          return [
+            c.name,
+            value === null || value === undefined || typeof value === 'boolean' ? (value ?? null) : String(value),
+          ];
+        }),
+      ),
+    ),
+  );
+}
+
 export interface SqlExecutor {
   query<T = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
   /** Runs a statement and answers how many rows it changed. */
@@ -26,6 +55,8 @@ export interface Database extends SqlExecutor {
    */
   transaction<T>(lockKey: string, work: () => Promise<T>): Promise<T>;
   inTransaction(): boolean;
+  /** Inserts many rows into `table` (a constant of the code, never client input). */
+  bulkInsert(table: string, columns: readonly BulkColumn[], rows: readonly Record<string, SqlParam>[]): Promise<void>;
   /** Runs a multi-statement script without parameters (migrations only). */
   script(sql: string): Promise<void>;
   ping(): Promise<void>;

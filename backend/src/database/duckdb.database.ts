@@ -2,7 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api';
-import { Database, Row, SqlExecutor, SqlParam, UniqueViolationError } from './database.port';
+import {
+  BULK_CHUNK_ROWS,
+  BulkColumn,
+  bulkJson,
+  Database,
+  Row,
+  SqlExecutor,
+  SqlParam,
+  UniqueViolationError,
+} from './database.port';
 import { KeyedMutex } from './keyed-mutex';
 import { normaliseDuckRow } from './row-values';
 
@@ -139,6 +148,22 @@ export class DuckDbDatabase implements Database {
       await c.prepare(sql);
       return c.execute(sql, params);
     });
+  }
+
+  async bulkInsert(
+    table: string,
+    columns: readonly BulkColumn[],
+    rows: readonly Record<string, SqlParam>[],
+  ): Promise<void> {
+    const structure = JSON.stringify([
+      Object.fromEntries(columns.map((c) => [c.name, c.type === 'BOOLEAN' ? 'BOOLEAN' : 'VARCHAR'])),
+    ]);
+    const select = columns.map((c) => (c.type === 'BOOLEAN' ? c.name : `CAST(${c.name} AS ${c.type})`)).join(', ');
+    const sql = `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')})
+      SELECT ${select} FROM (SELECT unnest(from_json($1, '${structure}'), recursive := true))`;
+    for (let start = 0; start < rows.length; start += BULK_CHUNK_ROWS) {
+      await this.execute(sql, [bulkJson(columns, rows.slice(start, start + BULK_CHUNK_ROWS))]);
+    }
   }
 
   /** Runs a multi-statement script outside the statement cache (migrations). */

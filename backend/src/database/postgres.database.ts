@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, PoolClient, types } from 'pg';
-import { Database, Row, SqlParam, UniqueViolationError } from './database.port';
+import { BULK_CHUNK_ROWS, BulkColumn, bulkJson, Database, Row, SqlParam, UniqueViolationError } from './database.port';
 
 // Same value shapes as the DuckDB driver: DATE as "YYYY-MM-DD", int8 as number,
 // NUMERIC as string (pg's default), TIMESTAMPTZ as an ISO string.
@@ -55,6 +55,22 @@ export class PostgresDatabase implements Database {
       return result.rowCount ?? 0;
     } catch (error) {
       throw translatePgError(error);
+    }
+  }
+
+  async bulkInsert(
+    table: string,
+    columns: readonly BulkColumn[],
+    rows: readonly Record<string, SqlParam>[],
+  ): Promise<void> {
+    const record = columns.map((c) => `${c.name} ${c.type === 'BOOLEAN' ? 'boolean' : 'text'}`).join(', ');
+    const select = columns
+      .map((c) => (c.type === 'BOOLEAN' ? `x.${c.name}` : `CAST(x.${c.name} AS ${c.type})`))
+      .join(', ');
+    const sql = `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')})
+      SELECT ${select} FROM json_to_recordset($1::json) AS x(${record})`;
+    for (let start = 0; start < rows.length; start += BULK_CHUNK_ROWS) {
+      await this.execute(sql, [bulkJson(columns, rows.slice(start, start + BULK_CHUNK_ROWS))]);
     }
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Product, ProductKind } from '@billinator/contracts';
 import { quantity } from '@billinator/money';
-import { DATABASE, Database, SqlParam } from '../database/database.port';
+import { BulkColumn, DATABASE, Database, SqlParam } from '../database/database.port';
 import { placeholders } from '../common/placeholders';
 import { SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
@@ -64,6 +64,24 @@ const COLUMNS = `p.id, p.sku, p.name, p.unit, p.kind, p.sale_price, p.purchase_p
 
 /** On hand per product: the sum of the ledger, never a stored counter. */
 const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
+
+const PRODUCT_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'VARCHAR' },
+  { name: 'tenant_id', type: 'VARCHAR' },
+  { name: 'sku', type: 'VARCHAR' },
+  { name: 'name', type: 'VARCHAR' },
+  { name: 'unit', type: 'VARCHAR' },
+  { name: 'kind', type: 'VARCHAR' },
+  { name: 'sale_price', type: 'DECIMAL(18,2)' },
+  { name: 'purchase_price', type: 'DECIMAL(18,2)' },
+  { name: 'tax_rate', type: 'DECIMAL(5,2)' },
+  { name: 'reorder_level', type: 'DECIMAL(18,3)' },
+  { name: 'active', type: 'BOOLEAN' },
+  { name: 'created_at', type: 'TIMESTAMPTZ' },
+  { name: 'updated_at', type: 'TIMESTAMPTZ' },
+  { name: 'version', type: 'INTEGER' },
+  { name: 'search_text', type: 'VARCHAR' },
+];
 
 function searchText(p: { sku: string; name: string }): string {
   return `${p.sku} ${p.name}`.toLowerCase();
@@ -189,38 +207,30 @@ export class ProductsRepository {
     return new Map(rows.map((r) => [r.sku, r.id]));
   }
 
-  /** Inserts many products with one statement per batch. */
+  /** Inserts many products in bulk. */
   async insertMany(products: readonly ProductRecord[], at: string): Promise<void> {
     const tenantId = this.context.tenantId;
-    for (let start = 0; start < products.length; start += 500) {
-      const batch = products.slice(start, start + 500);
-      const params: SqlParam[] = [];
-      const values = batch.map((p) => {
-        const base = params.length;
-        params.push(
-          p.id,
-          tenantId,
-          p.sku,
-          p.name,
-          p.unit,
-          p.kind,
-          p.salePrice,
-          p.purchasePrice,
-          p.taxRate,
-          p.reorderLevel,
-          p.active,
-          at,
-          searchText(p),
-        );
-        const n = (i: number) => `$${base + i}`;
-        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, CAST(${n(7)} AS DECIMAL(18,2)), CAST(${n(8)} AS DECIMAL(18,2)), CAST(${n(9)} AS DECIMAL(5,2)), CAST(${n(10)} AS DECIMAL(18,3)), ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), CAST(${n(12)} AS TIMESTAMPTZ), 1, ${n(13)})`;
-      });
-      await this.db.execute(
-        `INSERT INTO products (id, tenant_id, sku, name, unit, kind, sale_price, purchase_price, tax_rate, reorder_level,
-          active, created_at, updated_at, version, search_text) VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
+    await this.db.bulkInsert(
+      'products',
+      PRODUCT_COLUMNS,
+      products.map((p) => ({
+        id: p.id,
+        tenant_id: tenantId,
+        sku: p.sku,
+        name: p.name,
+        unit: p.unit,
+        kind: p.kind,
+        sale_price: p.salePrice,
+        purchase_price: p.purchasePrice,
+        tax_rate: p.taxRate,
+        reorder_level: p.reorderLevel,
+        active: p.active,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+        search_text: searchText(p),
+      })),
+    );
   }
 
   async update(id: string, version: number, p: Omit<ProductRecord, 'id'>, at: string): Promise<boolean> {

@@ -151,6 +151,7 @@ export class ProductsService {
     const skuLines = new Map<string, number>();
     const plan = await planImport(text, dryRun, {
       columns: PRODUCT_CSV_COLUMNS,
+      ignored: ['onHand', 'averageCost'],
       dto: CreateProductDto,
       normalise: (plain) => ({
         kind: 'goods',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StockLevel, StockMovement, StockMovementKind } from '@billinator/contracts';
 import { dec, quantity } from '@billinator/money';
-import { DATABASE, Database, SqlParam } from '../database/database.port';
+import { BulkColumn, DATABASE, Database } from '../database/database.port';
 import { likePattern, SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
 
@@ -41,6 +41,22 @@ const LATEST_COST = `(SELECT product_id, avg_cost_after AS average_cost FROM (
     SELECT product_id, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
     FROM stock_transactions WHERE tenant_id = $1) latest WHERE rn = 1)`;
 const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
+
+const MOVEMENT_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'VARCHAR' },
+  { name: 'tenant_id', type: 'VARCHAR' },
+  { name: 'product_id', type: 'VARCHAR' },
+  { name: 'seq', type: 'BIGINT' },
+  { name: 'kind', type: 'VARCHAR' },
+  { name: 'quantity', type: 'DECIMAL(18,3)' },
+  { name: 'unit_cost', type: 'DECIMAL(18,4)' },
+  { name: 'avg_cost_after', type: 'DECIMAL(18,4)' },
+  { name: 'reason', type: 'VARCHAR' },
+  { name: 'ref_type', type: 'VARCHAR' },
+  { name: 'ref_id', type: 'VARCHAR' },
+  { name: 'occurred_at', type: 'TIMESTAMPTZ' },
+  { name: 'actor_id', type: 'VARCHAR' },
+];
 
 function toLevel(row: LevelRow): StockLevel {
   const onHand = dec(row.on_hand ?? '0');
@@ -85,34 +101,25 @@ export class StockLedgerRepository {
 
   async append(movements: readonly NewMovement[]): Promise<void> {
     const tenantId = this.context.tenantId;
-    for (let start = 0; start < movements.length; start += 500) {
-      const params: SqlParam[] = [];
-      const values = movements.slice(start, start + 500).map((m) => {
-        const base = params.length;
-        params.push(
-          m.id,
-          tenantId,
-          m.productId,
-          m.seq,
-          m.kind,
-          m.quantity,
-          m.unitCost,
-          m.averageCostAfter,
-          m.reason,
-          m.refType,
-          m.refId,
-          m.occurredAt,
-          m.actorId,
-        );
-        const n = (i: number) => `$${base + i}`;
-        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, CAST(${n(6)} AS DECIMAL(18,3)), CAST(${n(7)} AS DECIMAL(18,4)), CAST(${n(8)} AS DECIMAL(18,4)), ${n(9)}, ${n(10)}, ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), ${n(13)})`;
-      });
-      await this.db.execute(
-        `INSERT INTO stock_transactions (id, tenant_id, product_id, seq, kind, quantity, unit_cost, avg_cost_after, reason,
-           ref_type, ref_id, occurred_at, actor_id) VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
+    await this.db.bulkInsert(
+      'stock_transactions',
+      MOVEMENT_COLUMNS,
+      movements.map((m) => ({
+        id: m.id,
+        tenant_id: tenantId,
+        product_id: m.productId,
+        seq: m.seq,
+        kind: m.kind,
+        quantity: m.quantity,
+        unit_cost: m.unitCost,
+        avg_cost_after: m.averageCostAfter,
+        reason: m.reason,
+        ref_type: m.refType,
+        ref_id: m.refId,
+        occurred_at: m.occurredAt,
+        actor_id: m.actorId,
+      })),
+    );
   }
 
   /** The stock card: movements of one product, newest first, with the running balance. */

@@ -62,7 +62,7 @@ export class StockService {
       throw new ProblemException(
         409,
         'conflict',
-        `Not enough stock of ${product.sku}: ${formatQuantity(position.onHand)} on hand, ${formatQuantity(qty.abs())} requested, short by ${shortfall}`,
+        `Not enough stock of ${product.sku}: ${dec(position.onHand).toString()} ${product.unit} on hand, ${qty.abs().toString()} requested, short by ${after.abs().toString()}`,
         undefined,
         {
           shortfall: [

@@ -1,5 +1,5 @@
 import type { Customer } from '@billinator/contracts';
-import type { Database, SqlParam } from '../database/database.port';
+import type { BulkColumn, Database } from '../database/database.port';
 import { likePattern, SqlWhere } from '../common/sql-where';
 import type { RequestContext } from '../tenancy/request-context';
 import { PARTY_SORTS } from './party.dto';
@@ -47,6 +47,23 @@ export interface PartyFilter {
 
 const COLUMNS =
   'id, name, email, phone, tax_id, address, payment_terms_days, opening_balance, credit_limit, active, created_at, updated_at, version';
+
+const PARTY_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'VARCHAR' },
+  { name: 'tenant_id', type: 'VARCHAR' },
+  { name: 'name', type: 'VARCHAR' },
+  { name: 'email', type: 'VARCHAR' },
+  { name: 'phone', type: 'VARCHAR' },
+  { name: 'tax_id', type: 'VARCHAR' },
+  { name: 'address', type: 'VARCHAR' },
+  { name: 'payment_terms_days', type: 'INTEGER' },
+  { name: 'opening_balance', type: 'DECIMAL(18,2)' },
+  { name: 'credit_limit', type: 'DECIMAL(18,2)' },
+  { name: 'active', type: 'BOOLEAN' },
+  { name: 'created_at', type: 'TIMESTAMPTZ' },
+  { name: 'updated_at', type: 'TIMESTAMPTZ' },
+  { name: 'version', type: 'INTEGER' },
+];
 
 function toParty(row: PartyRow): Customer {
   return {
@@ -110,33 +127,26 @@ export abstract class PartyRepository {
 
   async insertMany(parties: readonly PartyRecord[], at: string): Promise<void> {
     const tenantId = this.context.tenantId;
-    for (let start = 0; start < parties.length; start += 500) {
-      const params: SqlParam[] = [];
-      const values = parties.slice(start, start + 500).map((p) => {
-        const base = params.length;
-        params.push(
-          p.id,
-          tenantId,
-          p.name,
-          p.email,
-          p.phone,
-          p.taxId,
-          p.address,
-          p.paymentTermsDays,
-          p.openingBalance,
-          p.creditLimit,
-          p.active,
-          at,
-        );
-        const n = (i: number) => `$${base + i}`;
-        return `(${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}, ${n(6)}, ${n(7)}, ${n(8)}, CAST(${n(9)} AS DECIMAL(18,2)), CAST(${n(10)} AS DECIMAL(18,2)), ${n(11)}, CAST(${n(12)} AS TIMESTAMPTZ), CAST(${n(12)} AS TIMESTAMPTZ), 1)`;
-      });
-      await this.db.execute(
-        `INSERT INTO ${this.table} (id, tenant_id, name, email, phone, tax_id, address, payment_terms_days, opening_balance,
-           credit_limit, active, created_at, updated_at, version) VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
+    await this.db.bulkInsert(
+      this.table,
+      PARTY_COLUMNS,
+      parties.map((p) => ({
+        id: p.id,
+        tenant_id: tenantId,
+        name: p.name,
+        email: p.email,
+        phone: p.phone,
+        tax_id: p.taxId,
+        address: p.address,
+        payment_terms_days: p.paymentTermsDays,
+        opening_balance: p.openingBalance,
+        credit_limit: p.creditLimit,
+        active: p.active,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })),
+    );
   }
 
   async update(id: string, version: number, p: Omit<PartyRecord, 'id'>, at: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { assignableRoles, ListResponse, Role, User } from '@billinator/contracts
 import { DATABASE, Database, UniqueViolationError } from '../database/database.port';
 import { newId, nowIso } from '../common/ids';
 import { ProblemException } from '../common/problem.exception';
+import { staleVersion } from '../common/versioning';
 import { AuditService } from '../audit/audit.service';
 import { PasswordService } from '../auth/password.service';
 import { SessionCache } from '../auth/session-cache';
@@ -131,13 +132,7 @@ export class UsersService {
   }
 
   private stale(current: UserRow): ProblemException {
-    return new ProblemException(
-      409,
-      'conflict',
-      `This user was changed by someone else (now at version ${current.version}); reload and apply your change again`,
-      undefined,
-      { currentVersion: Number(current.version) },
-    );
+    return staleVersion('user', Number(current.version));
   }
 
   private emailTaken(email: string): ProblemException {

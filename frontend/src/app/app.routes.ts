@@ -1,5 +1,6 @@
 import { Routes } from '@angular/router';
 import { guestGuard, permissionGuard, signedInGuard } from './core/guards';
+import type { SectionLink } from './layout/section-layout.component';
 
 export const routes: Routes = [
   {
@@ -36,11 +37,39 @@ export const routes: Routes = [
         title: 'Your account · Billinator',
         loadComponent: () => import('./pages/account/account.page').then((m) => m.AccountPage),
       },
+      {
+        path: 'inventory',
+        canActivate: [permissionGuard('inventory.read')],
+        data: {
+          label: 'Inventory',
+          links: [
+            { label: 'Products', path: '/inventory/products' },
+            { label: 'Stock levels', path: '/inventory/stock' },
+            { label: 'Valuation', path: '/inventory/valuation' },
+          ] satisfies SectionLink[],
+        },
+        loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
+        loadChildren: () => import('./pages/inventory/inventory.routes').then((m) => m.INVENTORY_ROUTES),
+      },
+      {
+        path: 'sales',
+        canActivate: [permissionGuard('sales.read')],
+        data: { label: 'Sales', links: [{ label: 'Customers', path: '/sales/customers' }] satisfies SectionLink[] },
+        loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
+        loadChildren: () => import('./pages/parties/party.routes').then((m) => m.CUSTOMER_ROUTES),
+      },
+      {
+        path: 'purchases',
+        canActivate: [permissionGuard('purchase.read')],
+        data: {
+          label: 'Purchases',
+          links: [{ label: 'Suppliers', path: '/purchases/suppliers' }] satisfies SectionLink[],
+        },
+        loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
+        loadChildren: () => import('./pages/parties/party.routes').then((m) => m.SUPPLIER_ROUTES),
+      },
       ...(
         [
-          ['sales', 'sales.read', 'Sales'],
-          ['purchases', 'purchase.read', 'Purchases'],
-          ['inventory', 'inventory.read', 'Inventory'],
           ['crm', 'crm.read', 'CRM'],
           ['reports', 'reports.read', 'Reports'],
           ['audit', 'audit.read', 'Audit trail'],

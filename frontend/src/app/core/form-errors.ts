@@ -26,5 +26,8 @@ export function controlMessage(form: FormGroup, name: string, label: string): st
   if (e['minlength']) return `${label} needs at least ${e['minlength'].requiredLength} characters`;
   if (e['maxlength']) return `${label} can have at most ${e['maxlength'].requiredLength} characters`;
   if (e['pattern']) return `${label} has the wrong format`;
+  if (e['decimal']) return `${label} ${e['decimal']}`;
+  if (e['min']) return `${label} must be at least ${e['min'].min}`;
+  if (e['max']) return `${label} can be at most ${e['max'].max}`;
   return `${label} is not valid`;
 }

@@ -1,7 +1,7 @@
 import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
@@ -9,16 +9,15 @@ import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth.service';
-import { NAVIGATION } from '../core/navigation';
+import { NAVIGATION, NavItem } from '../core/navigation';
 
 @Component({
   selector: 'bn-shell',
   imports: [
     RouterOutlet,
     RouterLink,
-    RouterLinkActive,
     MatSidenavModule,
     MatToolbarModule,
     MatListModule,
@@ -46,9 +45,8 @@ import { NAVIGATION } from '../core/navigation';
             <a
               mat-list-item
               [routerLink]="item.path"
-              routerLinkActive="active"
-              #rla="routerLinkActive"
-              [activated]="rla.isActive"
+              [activated]="isActive(item)"
+              [attr.aria-current]="isActive(item) ? 'page' : null"
               (click)="handset() && drawer.close()"
             >
               <mat-icon matListItemIcon>{{ item.icon }}</mat-icon>
@@ -153,10 +151,24 @@ export class ShellComponent {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((e): e is NavigationEnd => e instanceof NavigationEnd),
+      map((e) => e.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
   readonly navigation = computed(() => {
     this.user();
     return NAVIGATION.filter((item) => !item.permission || this.auth.can(item.permission));
   });
+
+  /** A module stays highlighted on all of its pages, not only on its landing page. */
+  isActive(item: NavItem): boolean {
+    const section = item.section ?? item.path;
+    const path = this.url().split(/[?#]/)[0];
+    return path === section || path.startsWith(`${section}/`);
+  }
 
   logout(): void {
     this.auth.logout().subscribe({

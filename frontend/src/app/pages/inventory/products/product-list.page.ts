@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSortModule } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { merge } from 'rxjs';
+import type { Product, ProductKind } from '@billinator/contracts';
+import { toApiError } from '../../../core/api-error';
+import { AuthService } from '../../../core/auth.service';
+import { saveFile } from '../../../core/csv-file';
+import { AmountPipe, QuantityPipe } from '../../../core/decimal-format';
+import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { isLowStock, KIND_LABELS } from '../../../core/product-status';
+import { ProductFilters, ProductsApi } from '../../../core/products-api.service';
+import { ServerList } from '../../../core/server-list';
+
+export type StatusFilter = 'all' | 'active' | 'inactive';
+
+@Component({
+  selector: 'bn-product-list-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatTableModule,
+    MatPaginatorModule,
+    MatSortModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    ErrorBannerComponent,
+    AmountPipe,
+    QuantityPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './product-list.page.html',
+})
+export class ProductListPage implements OnInit {
+  private readonly api = inject(ProductsApi);
+  private readonly auth = inject(AuthService);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly columns = ['sku', 'name', 'kind', 'onHand', 'salePrice', 'purchasePrice', 'status'];
+  readonly kindLabels: Record<string, string> = KIND_LABELS;
+  readonly status = new FormControl<StatusFilter>('all', { nonNullable: true });
+  readonly kind = new FormControl<ProductKind | ''>('', { nonNullable: true });
+  readonly lowStock = new FormControl(false, { nonNullable: true });
+  readonly list = new ServerList<Product>((page) => this.api.list({ ...page, ...this.filters() }));
+  readonly canWrite = computed(() => this.auth.can('inventory.write'));
+  readonly exporting = signal(false);
+  readonly isLow = isLowStock;
+
+  constructor() {
+    merge(this.status.valueChanges, this.kind.valueChanges, this.lowStock.valueChanges)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.list.reload());
+  }
+
+  ngOnInit(): void {
+    this.list.load();
+  }
+
+  get filtered(): boolean {
+    return !!this.list.term || this.status.value !== 'all' || !!this.kind.value || this.lowStock.value;
+  }
+
+  exportCsv(): void {
+    this.exporting.set(true);
+    this.api.exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }).subscribe({
+      next: (file) => {
+        saveFile(file);
+        this.exporting.set(false);
+      },
+      error: (e: unknown) => {
+        this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
+        this.exporting.set(false);
+      },
+    });
+  }
+
+  private filters(): ProductFilters {
+    const status = this.status.value;
+    return {
+      active: status === 'all' ? undefined : status === 'active',
+      kind: this.kind.value || undefined,
+      lowStock: this.lowStock.value || undefined,
+    };
+  }
+}
