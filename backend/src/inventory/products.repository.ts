@@ -83,6 +83,13 @@ const PRODUCT_COLUMNS: BulkColumn[] = [
   { name: 'search_text', type: 'VARCHAR' },
 ];
 
+/** On hand and latest moving average cost of the products in `ids` (a SQL list or subquery); tenant is $1. */
+const STOCK_OF = (ids: string) => `(
+  SELECT product_id, SUM(quantity) AS on_hand, MAX(CASE WHEN rn = 1 THEN avg_cost_after END) AS average_cost
+  FROM (SELECT product_id, quantity, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
+        FROM stock_transactions WHERE tenant_id = $1 AND product_id IN ${ids}) t
+  GROUP BY product_id)`;
+
 function searchText(p: { sku: string; name: string }): string {
   return `${p.sku} ${p.name}`.toLowerCase();
 }
@@ -129,15 +136,18 @@ export class ProductsRepository {
     const params = [...where.params];
     const limit = where.next(filter.limit);
     const offset = where.next(filter.offset);
-    // The count and the page run side by side on two connections.
+    // The count and the page (with its stock figures, in the same round trip) run side by side.
     const [count, rows] = await Promise.all([
       this.db.query<{ total: number }>(`SELECT count(*) AS total FROM ${from} WHERE ${where.sql}`, params),
       this.db.query<ProductRow>(
-        `SELECT ${COLUMNS} FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+        `WITH page AS MATERIALIZED (
+           SELECT ${COLUMNS} FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+         SELECT p.*, s.on_hand, s.average_cost FROM page p LEFT JOIN ${STOCK_OF('(SELECT id FROM page)')} s ON s.product_id = p.id
+         ORDER BY ${order}`,
         where.params,
       ),
     ]);
-    return { items: await this.withStock(rows), total: Number(count[0]?.total ?? 0) };
+    return { items: rows.map(toProduct), total: Number(count[0]?.total ?? 0) };
   }
 
   /** Products with their stock figures, in the order of `ids`. */
@@ -165,14 +175,8 @@ export class ProductsRepository {
     const goods = rows.filter((r) => r.kind === 'goods').map((r) => r.id);
     if (goods.length > 0) {
       const params: SqlParam[] = [this.context.tenantId];
-      const list = placeholders(params, goods);
       const stock = await this.db.query<{ product_id: string; on_hand: string; average_cost: string }>(
-        `SELECT product_id, SUM(quantity) AS on_hand,
-                MAX(CASE WHEN rn = 1 THEN avg_cost_after END) AS average_cost
-         FROM (SELECT product_id, quantity, avg_cost_after,
-                      ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
-               FROM stock_transactions WHERE tenant_id = $1 AND product_id IN (${list})) t
-         GROUP BY product_id`,
+        `SELECT * FROM ${STOCK_OF(`(${placeholders(params, goods)})`)} s`,
         params,
       );
       const byId = new Map(stock.map((s) => [s.product_id, s]));
