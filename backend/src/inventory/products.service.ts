@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ImportReport, ListResponse, Product } from '@billinator/contracts';
+import { ImportReport, ListResponse, Product, PRODUCT_IMPORT_COLUMNS } from '@billinator/contracts';
 import { AuditService } from '../audit/audit.service';
 import { toCsv } from '../common/csv';
 import { assertImportable, finishPlan, planImport } from '../common/csv-import';
@@ -12,20 +12,6 @@ import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/
 import { ProductRecord, ProductsRepository } from './products.repository';
 import { StockLedgerRepository } from './stock-ledger.repository';
 import { StockService } from './stock.service';
-
-export const PRODUCT_CSV_COLUMNS = [
-  'sku',
-  'name',
-  'unit',
-  'kind',
-  'salePrice',
-  'purchasePrice',
-  'taxRate',
-  'reorderLevel',
-  'active',
-  'openingQuantity',
-  'openingUnitCost',
-] as const;
 
 const EXPORT_COLUMNS = [
   'sku',
@@ -150,7 +136,7 @@ export class ProductsService {
   async importCsv(text: string, dryRun: boolean): Promise<ImportReport> {
     const skuLines = new Map<string, number>();
     const plan = await planImport(text, dryRun, {
-      columns: PRODUCT_CSV_COLUMNS,
+      columns: PRODUCT_IMPORT_COLUMNS,
       ignored: ['onHand', 'averageCost'],
       dto: CreateProductDto,
       normalise: (plain) => ({

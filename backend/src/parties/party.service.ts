@@ -1,4 +1,10 @@
-import type { Customer, ImportReport, ListResponse } from '@billinator/contracts';
+import {
+  Customer,
+  CUSTOMER_IMPORT_COLUMNS,
+  ImportReport,
+  ListResponse,
+  SUPPLIER_IMPORT_COLUMNS,
+} from '@billinator/contracts';
 import { AuditService } from '../audit/audit.service';
 import { toCsv } from '../common/csv';
 import { assertImportable, planImport } from '../common/csv-import';
@@ -12,17 +18,6 @@ import { PartyRecord, PartyRepository } from './party.repository';
 
 export type PartyKind = 'customer' | 'supplier';
 
-const BASE_COLUMNS = [
-  'name',
-  'email',
-  'phone',
-  'taxId',
-  'address',
-  'paymentTermsDays',
-  'openingBalance',
-  'active',
-] as const;
-
 /** Rules shared by customers and suppliers; the subclass names the kind. */
 export abstract class PartyService {
   readonly columns: readonly string[];
@@ -34,7 +29,7 @@ export abstract class PartyService {
     private readonly context: RequestContext,
     private readonly kind: PartyKind,
   ) {
-    this.columns = kind === 'customer' ? [...BASE_COLUMNS, 'creditLimit'] : BASE_COLUMNS;
+    this.columns = kind === 'customer' ? CUSTOMER_IMPORT_COLUMNS : SUPPLIER_IMPORT_COLUMNS;
   }
 
   async list(query: ListPartiesQueryDto): Promise<ListResponse<Customer>> {

@@ -111,3 +111,31 @@ export interface ImportReport {
   imported: number;
   problems: ImportProblem[];
 }
+
+/** Columns of the CSV files that import products, customers and suppliers. */
+export const PRODUCT_IMPORT_COLUMNS = [
+  'sku',
+  'name',
+  'unit',
+  'kind',
+  'salePrice',
+  'purchasePrice',
+  'taxRate',
+  'reorderLevel',
+  'active',
+  'openingQuantity',
+  'openingUnitCost',
+] as const;
+
+export const SUPPLIER_IMPORT_COLUMNS = [
+  'name',
+  'email',
+  'phone',
+  'taxId',
+  'address',
+  'paymentTermsDays',
+  'openingBalance',
+  'active',
+] as const;
+
+export const CUSTOMER_IMPORT_COLUMNS = [...SUPPLIER_IMPORT_COLUMNS, 'creditLimit'] as const;

@@ -1,4 +1,5 @@
 import { inject } from '@angular/core';
+import { CUSTOMER_IMPORT_COLUMNS, PRODUCT_IMPORT_COLUMNS, SUPPLIER_IMPORT_COLUMNS } from '@billinator/contracts';
 import type { CsvResource } from '../../core/csv-file';
 import { CustomersApi, SuppliersApi } from '../../core/parties-api.service';
 import { ProductsApi } from '../../core/products-api.service';
@@ -16,26 +17,12 @@ export interface ImportResource {
   hint: string;
 }
 
-const PARTY_COLUMNS = ['name', 'email', 'phone', 'taxId', 'address', 'paymentTermsDays', 'openingBalance', 'active'];
-
 export const IMPORT_RESOURCES: Record<ImportResourceName, ImportResource> = {
   products: {
     title: 'Import products',
     plural: 'products',
     back: '/inventory/products',
-    columns: [
-      'sku',
-      'name',
-      'unit',
-      'kind',
-      'salePrice',
-      'purchasePrice',
-      'taxRate',
-      'reorderLevel',
-      'active',
-      'openingQuantity',
-      'openingUnitCost',
-    ],
+    columns: PRODUCT_IMPORT_COLUMNS,
     required: ['sku', 'name', 'salePrice'],
     hint: 'kind is goods or service (default goods); unit defaults to pcs; amounts use a dot for decimals, e.g. 12.50; openingQuantity books opening stock of goods.',
   },
@@ -43,7 +30,7 @@ export const IMPORT_RESOURCES: Record<ImportResourceName, ImportResource> = {
     title: 'Import customers',
     plural: 'customers',
     back: '/sales/customers',
-    columns: [...PARTY_COLUMNS, 'creditLimit'],
+    columns: CUSTOMER_IMPORT_COLUMNS,
     required: ['name'],
     hint: 'paymentTermsDays is a whole number of days (default 30); amounts use a dot for decimals; an empty creditLimit means no limit.',
   },
@@ -51,7 +38,7 @@ export const IMPORT_RESOURCES: Record<ImportResourceName, ImportResource> = {
     title: 'Import suppliers',
     plural: 'suppliers',
     back: '/purchases/suppliers',
-    columns: PARTY_COLUMNS,
+    columns: SUPPLIER_IMPORT_COLUMNS,
     required: ['name'],
     hint: 'paymentTermsDays is a whole number of days (default 30); amounts use a dot for decimals.',
   },
