@@ -26,6 +26,8 @@ interface ProductRow {
 
 export interface ProductRecord {
   id: string;
+  /** Per-tenant product number (from the `product` counter). */
+  seq: number;
   sku: string;
   name: string;
   unit: string;
@@ -60,7 +62,7 @@ export interface ProductFilter {
 }
 
 const COLUMNS = `p.id, p.sku, p.name, p.unit, p.kind, p.sale_price, p.purchase_price, p.tax_rate, p.reorder_level,
-  p.active, p.created_at, p.updated_at, p.version`;
+  p.active, p.created_at, p.updated_at, p.version, p.seq`;
 
 /** On hand per product: the sum of the ledger, never a stored counter. */
 const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
@@ -81,6 +83,7 @@ const PRODUCT_COLUMNS: BulkColumn[] = [
   { name: 'updated_at', type: 'TIMESTAMPTZ' },
   { name: 'version', type: 'INTEGER' },
   { name: 'search_text', type: 'VARCHAR' },
+  { name: 'seq', type: 'BIGINT' },
 ];
 
 /** On hand and latest moving average cost of the products in `ids` (a SQL list or subquery); tenant is $1. */
@@ -130,8 +133,8 @@ export class ProductsRepository {
     const joinStock = filter.lowStock === true;
     if (joinStock) where.add("p.kind = 'goods' AND COALESCE(s.on_hand, 0) <= p.reorder_level");
     const from = `products p${joinStock ? ` LEFT JOIN ${ON_HAND} s ON s.product_id = p.id` : ''}`;
-    // SKU breaks ties: it is unique in a tenant and cheaper to compare than the id.
-    const tieBreak = filter.sort === 'sku' ? '' : ', p.sku';
+    // The product number breaks ties: unique in a tenant, and an integer is cheap to compare.
+    const tieBreak = filter.sort === 'sku' ? '' : ', p.seq';
     const order = `${PRODUCT_SORTS[filter.sort]} ${filter.desc ? 'DESC' : 'ASC'}${tieBreak}`;
     const params = [...where.params];
     const limit = where.next(filter.limit);
@@ -233,11 +236,12 @@ export class ProductsRepository {
         updated_at: at,
         version: 1,
         search_text: searchText(p),
+        seq: p.seq,
       })),
     );
   }
 
-  async update(id: string, version: number, p: Omit<ProductRecord, 'id'>, at: string): Promise<boolean> {
+  async update(id: string, version: number, p: Omit<ProductRecord, 'id' | 'seq'>, at: string): Promise<boolean> {
     const changed = await this.db.execute(
       `UPDATE products SET sku = $4, name = $5, unit = $6, kind = $7, sale_price = CAST($8 AS DECIMAL(18,2)),
          purchase_price = CAST($9 AS DECIMAL(18,2)), tax_rate = CAST($10 AS DECIMAL(5,2)),

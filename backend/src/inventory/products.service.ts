@@ -6,6 +6,7 @@ import { assertImportable, finishPlan, planImport } from '../common/csv-import';
 import { newId, nowIso } from '../common/ids';
 import { ProblemException } from '../common/problem.exception';
 import { staleVersion } from '../common/versioning';
+import { CountersRepository } from '../database/counters.repository';
 import { DATABASE, Database, UniqueViolationError } from '../database/database.port';
 import { RequestContext } from '../tenancy/request-context';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/product.dto';
@@ -27,9 +28,10 @@ const EXPORT_COLUMNS = [
   'averageCost',
 ] as const;
 
-function record(dto: CreateProductDto, id: string): ProductRecord {
+function record(dto: CreateProductDto, id: string, seq: number): ProductRecord {
   return {
     id,
+    seq,
     sku: dto.sku,
     name: dto.name,
     unit: dto.unit,
@@ -51,6 +53,7 @@ export class ProductsService {
     private readonly stock: StockService,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly counters: CountersRepository,
   ) {}
 
   async list(query: ListProductsQueryDto): Promise<ListResponse<Product>> {
@@ -68,7 +71,7 @@ export class ProductsService {
     this.assertOpeningStock(dto);
     const id = newId();
     await this.inTransaction(async () => {
-      await this.insertChecked([record(dto, id)]);
+      await this.insertChecked([record(dto, id, await this.nextSeq(1))]);
       const [product] = await this.products.findMany([id]);
       if (dto.openingQuantity) await this.bookOpening(product, dto);
       await this.audit.record({ action: 'product.created', entityType: 'product', entityId: id, after: dto });
@@ -164,7 +167,8 @@ export class ProductsService {
     if (dryRun) return final.report;
     assertImportable(final);
     await this.inTransaction(async () => {
-      const records = final.rows.map((r) => ({ dto: r.value, record: record(r.value, newId()) }));
+      const first = await this.nextSeq(final.rows.length);
+      const records = final.rows.map((r, i) => ({ dto: r.value, record: record(r.value, newId(), first + i) }));
       await this.insertRecords(records.map((r) => r.record));
       const withOpening = records.filter((r) => r.dto.openingQuantity);
       const created = new Map(
@@ -215,6 +219,11 @@ export class ProductsService {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** Reserves product numbers (inside the tenant's transaction). */
+  private nextSeq(count: number): Promise<number> {
+    return this.counters.next(this.context.tenantId, 'product', count);
   }
 
   private inTransaction<T>(work: () => Promise<T>): Promise<T> {

@@ -1,8 +1,9 @@
 import { foundation } from './001-foundation';
 import { catalogPartiesStock } from './002-catalog-parties-stock';
 import { productSearch } from './003-product-search';
+import { productOrder } from './004-product-order';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, catalogPartiesStock, productSearch];
+export const MIGRATIONS: readonly Migration[] = [foundation, catalogPartiesStock, productSearch, productOrder];
 export type { Migration } from './migration';
