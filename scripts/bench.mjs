@@ -5,9 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { buildAll } from './run.mjs';
 import { catalogSuite } from './bench/catalog.mjs';
+import { withPostgresSchema } from './bench/postgres.mjs';
 import { foundationSuite } from './bench/foundation.mjs';
 
-const suites = { foundation: foundationSuite, catalog: catalogSuite };
+const suites = {
+  foundation: foundationSuite,
+  catalog: catalogSuite,
+  'catalog-postgres': () => withPostgresSchema((url) => catalogSuite({ DATABASE_URL: url })),
+};
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 
 await buildAll();

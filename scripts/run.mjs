@@ -22,6 +22,8 @@ export async function buildAll() {
     'build',
     '--projects=backend,frontend',
     '--outputStyle=static',
+    // CI builds from scratch: a cache left on the machine by other checkouts must not answer for it.
+    ...(process.env.CI ? ['--skip-nx-cache'] : []),
   ]);
   if (code !== 0) {
     console.error('Build failed.');

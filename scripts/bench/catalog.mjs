@@ -27,8 +27,8 @@ function productsCsv() {
   return lines.join('\n');
 }
 
-export async function catalogSuite() {
-  const backend = await startBackend();
+export async function catalogSuite(env = {}) {
+  const backend = await startBackend(env);
   try {
     const owner = await signupOwner(backend.baseUrl, `owner-${Date.now()}@bench.test`, 'bench-password-123');
     const started = Date.now();

@@ -2,8 +2,15 @@ import { foundation } from './001-foundation';
 import { catalogPartiesStock } from './002-catalog-parties-stock';
 import { productSearch } from './003-product-search';
 import { productOrder } from './004-product-order';
+import { productIndexes } from './005-product-indexes';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: an applied migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [foundation, catalogPartiesStock, productSearch, productOrder];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  catalogPartiesStock,
+  productSearch,
+  productOrder,
+  productIndexes,
+];
 export type { Migration } from './migration';

@@ -6,6 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import type { Subscription } from 'rxjs';
 import type { Contact } from '@billinator/contracts';
 import { ApiError, toApiError } from '../../core/api-error';
 import { ConfirmDialogComponent } from '../../core/confirm-dialog.component';
@@ -142,9 +143,13 @@ export class ContactsComponent {
       });
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   private load(): void {
     this.loading.set(true);
-    this.api.list(this.customerId()).subscribe({
+    this.pending?.unsubscribe();
+    this.pending = this.api.list(this.customerId()).subscribe({
       next: (contacts) => {
         this.contacts.set(contacts);
         this.error.set(null);

@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -143,9 +144,13 @@ export class PartyDetailPage implements OnInit {
     this.load();
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   load(): void {
     this.loading.set(true);
-    this.apis(this.kind())
+    this.pending?.unsubscribe();
+    this.pending = this.apis(this.kind())
       .get(this.id())
       .subscribe({
         next: (party) => {

@@ -14,7 +14,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { debounceTime, distinctUntilChanged } from 'rxjs';
+import { debounceTime, distinctUntilChanged, Subscription } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { assignableRoles, Role, UpdateUserRequest, User } from '@billinator/contracts';
 import { ApiError, toApiError } from '../../core/api-error';
@@ -76,9 +76,13 @@ export class UsersPage implements OnInit {
     this.load();
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   load(): void {
     this.loading.set(true);
-    this.api
+    this.pending?.unsubscribe();
+    this.pending = this.api
       .list({
         limit: this.pageSize(),
         offset: this.pageIndex() * this.pageSize(),

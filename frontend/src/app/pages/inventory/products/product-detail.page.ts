@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -91,9 +92,13 @@ export class ProductDetailPage implements OnInit {
     this.load();
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   load(): void {
     this.loading.set(true);
-    this.api.get(this.id()).subscribe({
+    this.pending?.unsubscribe();
+    this.pending = this.api.get(this.id()).subscribe({
       next: (product) => {
         this.product.set(product);
         this.error.set(null);

@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -127,9 +128,13 @@ export class StockCardComponent {
     this.load();
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   private load(): void {
     this.loading.set(true);
-    this.api.movements(this.productId(), this.pageSize(), this.pageIndex() * this.pageSize()).subscribe({
+    this.pending?.unsubscribe();
+    this.pending = this.api.movements(this.productId(), this.pageSize(), this.pageIndex() * this.pageSize()).subscribe({
       next: (page) => {
         this.movements.set(page.items);
         this.total.set(page.total);
