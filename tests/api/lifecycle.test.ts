@@ -1,5 +1,7 @@
 import type { ListResponse, User } from '@billinator/contracts';
 import { ApiClient, PASSWORD, signup, uniqueEmail } from '../support/api-client';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { removeDir, startServer, tempDataDir } from '../support/server';
 
@@ -128,6 +130,35 @@ describe('sign-in throttling across replicas', () => {
       removeDir(two.dataDir);
       await redis.flushdb();
       redis.disconnect();
+    }
+  });
+});
+
+describe('logging', () => {
+  it('writes JSON logs with request id, tenant and user to LOG_FILE, without secrets', async () => {
+    const dataDir = tempDataDir();
+    const server = await startServer({ LOG_LEVEL: 'info', LOG_FILE: join(dataDir, 'logs', 'billinator.log') }, dataDir);
+    try {
+      const { client, user } = await signup(server.baseUrl);
+      const me = await client.request('GET', '/api/v1/auth/me', undefined, {
+        headers: { 'x-request-id': 'trace-me-12345' },
+      });
+      expect(me.headers.get('x-request-id')).toBe('trace-me-12345');
+      await new Promise((r) => setTimeout(r, 1500)); // the log transport writes from a worker thread
+      const files = readdirSync(join(dataDir, 'logs'));
+      const text = files.map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('');
+      const line = text.split('\n').find((l) => l.includes('trace-me-12345'));
+      expect(line).toBeDefined();
+      expect(JSON.parse(line!)).toMatchObject({
+        req: { id: 'trace-me-12345', url: '/api/v1/auth/me' },
+        tenantId: user.tenant.id,
+        userId: user.id,
+      });
+      expect(text).not.toContain(client.cookies.get('bn_access')!);
+      expect(text).not.toContain(PASSWORD);
+    } finally {
+      await server.stop();
+      removeDir(dataDir);
     }
   });
 });
