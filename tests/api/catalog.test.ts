@@ -161,6 +161,22 @@ describe('products', () => {
     expect(last.body.items.map((p) => p.sku)).toEqual(Array.from({ length: 10 }, (_, i) => `BULK-0${9990 + i}`));
     const wildcard = await owner.get<ListResponse<Product>>('/api/v1/products?q=%25');
     expect(wildcard.body.total).toBe(0); // a literal % matches nothing, it is not a wildcard
+
+    // a large catalog's list is served from a cache: a change must show at once
+    const target = bySku.body.items[0];
+    await owner.patch(`/api/v1/products/${target.id}`, {
+      name: 'Zebra renamed',
+      salePrice: '999.99',
+      version: target.version,
+    });
+    const renamed = await owner.get<ListResponse<Product>>('/api/v1/products?q=zebra');
+    expect(renamed.body.items.map((p) => [p.sku, p.salePrice])).toEqual([[target.sku, '999.99']]);
+    const priciest = await owner.get<ListResponse<Product>>('/api/v1/products?q=bulk&sort=-salePrice&limit=1');
+    expect(priciest.body.items[0].sku).toBe(target.sku);
+    await owner.post('/api/v1/products', product('BULK-99999', { name: 'Aardvark first' }));
+    const first = await owner.get<ListResponse<Product>>('/api/v1/products?limit=1&sort=name');
+    expect(first.body.items[0].sku).toBe('BULK-99999');
+    expect((await owner.get<ListResponse<Product>>('/api/v1/products?q=bulk')).body.total).toBe(10_001);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProductListIndex } from './product-list-index';
 import { ProductsController } from './products.controller';
 import { ProductsRepository } from './products.repository';
 import { ProductsService } from './products.service';
@@ -8,7 +9,7 @@ import { StockService } from './stock.service';
 
 @Module({
   controllers: [ProductsController, StockController],
-  providers: [ProductsRepository, ProductsService, StockLedgerRepository, StockService],
+  providers: [ProductListIndex, ProductsRepository, ProductsService, StockLedgerRepository, StockService],
   exports: [ProductsRepository, ProductsService, StockService],
 })
 export class InventoryModule {}

@@ -5,6 +5,7 @@ import { BulkColumn, DATABASE, Database, SqlParam } from '../database/database.p
 import { placeholders } from '../common/placeholders';
 import { SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
+import { ProductListIndex } from './product-list-index';
 
 interface ProductRow {
   id: string;
@@ -123,9 +124,17 @@ export class ProductsRepository {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly context: RequestContext,
+    private readonly index: ProductListIndex,
   ) {}
 
   async list(filter: ProductFilter): Promise<{ items: Product[]; total: number }> {
+    if (!filter.lowStock) {
+      const fromIndex = await this.index.page(this.context.tenantId, filter);
+      if (fromIndex) {
+        const rows = fromIndex.rows.map((r) => ({ ...r, on_hand: null, average_cost: null }));
+        return { items: await this.withStock(rows), total: fromIndex.total };
+      }
+    }
     const where = new SqlWhere('p.tenant_id', this.context.tenantId);
     if (filter.q) where.add('strpos(p.search_text, ?) > 0', filter.q.trim().toLowerCase());
     if (filter.active !== undefined) where.add('p.active = ?', filter.active);

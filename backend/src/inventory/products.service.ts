@@ -75,6 +75,7 @@ export class ProductsService {
       const [product] = await this.products.findMany([id]);
       if (dto.openingQuantity) await this.bookOpening(product, dto);
       await this.audit.record({ action: 'product.created', entityType: 'product', entityId: id, after: dto });
+      await this.catalogChanged();
     });
     return this.get(id);
   }
@@ -115,6 +116,7 @@ export class ProductsService {
         before,
         after: next,
       });
+      await this.catalogChanged();
     });
     return this.get(id);
   }
@@ -132,6 +134,7 @@ export class ProductsService {
       }
       await this.products.delete(id);
       await this.audit.record({ action: 'product.deleted', entityType: 'product', entityId: id, before: current });
+      await this.catalogChanged();
     });
   }
 
@@ -183,6 +186,7 @@ export class ProductsService {
           after: r.dto,
         })),
       );
+      await this.catalogChanged();
     });
     return { ...final.report, imported: final.rows.length };
   }
@@ -219,6 +223,11 @@ export class ProductsService {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /** Tells list caches (on every replica) that the tenant's catalog changed; inside the transaction. */
+  private async catalogChanged(): Promise<void> {
+    await this.counters.next(this.context.tenantId, 'product_writes');
   }
 
   /** Reserves product numbers (inside the tenant's transaction). */
