@@ -14,6 +14,7 @@ import { Logger } from 'nestjs-pino';
 import { CSRF_COOKIE } from '@billinator/contracts';
 import { AppModule } from './app.module';
 import { newCsrfToken, setCsrfCookie } from './auth/auth-cookies';
+import { problemBody } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { LifecycleService } from './operations/lifecycle.service';
@@ -110,14 +111,11 @@ function registerHooks(fastify: FastifyInstance, app: NestFastifyApplication, co
         .header('connection', 'close')
         .header('retry-after', '5')
         .header('content-type', 'application/problem+json')
-        .send({
-          type: 'https://billinator.dev/problems/service-unavailable',
-          title: 'Service unavailable',
-          status: 503,
-          detail: 'This server is shutting down; retry the request',
-          code: 'service_unavailable',
-          requestId: request.id,
-        });
+        .send(
+          problemBody(503, 'service_unavailable', 'This server is shutting down; retry the request', undefined, {
+            requestId: request.id,
+          }),
+        );
     }
     if (!request.cookies?.[CSRF_COOKIE]) setCsrfCookie(reply, config, newCsrfToken());
   });
@@ -146,14 +144,11 @@ function serveSpa(fastify: FastifyInstance, root: string): void {
       return reply
         .status(404)
         .header('content-type', 'application/problem+json')
-        .send({
-          type: 'https://billinator.dev/problems/not-found',
-          title: 'Not found',
-          status: 404,
-          detail: `No such route: GET ${request.url.split('?')[0]}`,
-          code: 'not_found',
-          requestId: request.id,
-        });
+        .send(
+          problemBody(404, 'not_found', `No such route: GET ${request.url.split('?')[0]}`, undefined, {
+            requestId: request.id,
+          }),
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };

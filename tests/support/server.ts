@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,7 +85,10 @@ export async function startServer(env: Record<string, string> = {}, dataDir = te
     output: () => output,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
-      return exited;
+      const code = await exited;
+      // Server errors of a run stay readable after it, for a failed test's diagnosis.
+      if (/"level":50/.test(output)) writeFileSync(join(dataDir, '..', `billinator-server-${port}.log`), output);
+      return code;
     },
   };
 }

@@ -45,6 +45,25 @@ interface ErrorWithStatus {
   message?: string;
 }
 
+/** The problem-details body; also used by the Fastify hooks that answer before Nest does. */
+export function problemBody(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  errors?: ProblemDetails['errors'],
+  extra?: Record<string, unknown>,
+): ProblemDetails {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${code.replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(extra ?? {}),
+  };
+}
+
 /** Shapes every error as RFC 9457 problem details; a 500 never leaks internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -123,14 +142,6 @@ export class ProblemFilter implements ExceptionFilter {
     errors?: ProblemDetails['errors'],
     extra?: Record<string, unknown>,
   ): ProblemDetails {
-    return {
-      type: `${PROBLEM_TYPE_BASE}${code.replace(/_/g, '-')}`,
-      title: TITLES[status] ?? 'Error',
-      status,
-      detail,
-      code,
-      ...(errors && errors.length > 0 ? { errors } : {}),
-      ...(extra ?? {}),
-    };
+    return problemBody(status, code, detail, errors, extra);
   }
 }

@@ -55,7 +55,7 @@ class PooledConnection implements SqlExecutor {
     const statement = this.statements.get(sql);
     if (!statement) throw new Error('statement not prepared');
     statement.clearBindings();
-    if (params.length > 0) statement.bind(params.map(toDuckValue));
+    if (params.length > 0) statement.bind([...params]);
     return statement;
   }
 
@@ -83,10 +83,6 @@ class PooledConnection implements SqlExecutor {
     this.statements.clear();
     this.raw.closeSync();
   }
-}
-
-function toDuckValue(value: SqlParam): string | number | boolean | null | bigint {
-  return value;
 }
 
 function translateDuckError(error: unknown): Error {

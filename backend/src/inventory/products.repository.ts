@@ -6,6 +6,7 @@ import { placeholders } from '../common/placeholders';
 import { SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
 import { ProductListIndex } from './product-list-index';
+import { ON_HAND_BY_PRODUCT, stockOf } from './stock-sql';
 
 interface ProductRow {
   id: string;
@@ -65,9 +66,6 @@ export interface ProductFilter {
 const COLUMNS = `p.id, p.sku, p.name, p.unit, p.kind, p.sale_price, p.purchase_price, p.tax_rate, p.reorder_level,
   p.active, p.created_at, p.updated_at, p.version, p.seq`;
 
-/** On hand per product: the sum of the ledger, never a stored counter. */
-const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
-
 const PRODUCT_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'VARCHAR' },
   { name: 'tenant_id', type: 'VARCHAR' },
@@ -86,13 +84,6 @@ const PRODUCT_COLUMNS: BulkColumn[] = [
   { name: 'search_text', type: 'VARCHAR' },
   { name: 'seq', type: 'BIGINT' },
 ];
-
-/** On hand and latest moving average cost of the products in `ids` (a SQL list or subquery); tenant is $1. */
-const STOCK_OF = (ids: string) => `(
-  SELECT product_id, SUM(quantity) AS on_hand, MAX(CASE WHEN rn = 1 THEN avg_cost_after END) AS average_cost
-  FROM (SELECT product_id, quantity, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
-        FROM stock_transactions WHERE tenant_id = $1 AND product_id IN ${ids}) t
-  GROUP BY product_id)`;
 
 function searchText(p: { sku: string; name: string }): string {
   return `${p.sku} ${p.name}`.toLowerCase();
@@ -141,7 +132,7 @@ export class ProductsRepository {
     if (filter.kind) where.add('p.kind = ?', filter.kind);
     const joinStock = filter.lowStock === true;
     if (joinStock) where.add("p.kind = 'goods' AND COALESCE(s.on_hand, 0) <= p.reorder_level");
-    const from = `products p${joinStock ? ` LEFT JOIN ${ON_HAND} s ON s.product_id = p.id` : ''}`;
+    const from = `products p${joinStock ? ` LEFT JOIN ${ON_HAND_BY_PRODUCT} s ON s.product_id = p.id` : ''}`;
     // The product number breaks ties: unique in a tenant, and an integer is cheap to compare.
     const tieBreak = filter.sort === 'sku' ? '' : ', p.seq';
     const order = `${PRODUCT_SORTS[filter.sort]} ${filter.desc ? 'DESC' : 'ASC'}${tieBreak}`;
@@ -154,7 +145,7 @@ export class ProductsRepository {
       this.db.query<ProductRow>(
         `WITH page AS MATERIALIZED (
            SELECT ${COLUMNS} FROM ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
-         SELECT p.*, s.on_hand, s.average_cost FROM page p LEFT JOIN ${STOCK_OF('(SELECT id FROM page)')} s ON s.product_id = p.id
+         SELECT p.*, s.on_hand, s.average_cost FROM page p LEFT JOIN ${stockOf('(SELECT id FROM page)')} s ON s.product_id = p.id
          ORDER BY ${order}`,
         where.params,
       ),
@@ -188,7 +179,7 @@ export class ProductsRepository {
     if (goods.length > 0) {
       const params: SqlParam[] = [this.context.tenantId];
       const stock = await this.db.query<{ product_id: string; on_hand: string; average_cost: string }>(
-        `SELECT * FROM ${STOCK_OF(`(${placeholders(params, goods)})`)} s`,
+        `SELECT * FROM ${stockOf(`(${placeholders(params, goods)})`)} s`,
         params,
       );
       const byId = new Map(stock.map((s) => [s.product_id, s]));

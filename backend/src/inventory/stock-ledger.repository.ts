@@ -4,6 +4,7 @@ import { dec, quantity } from '@billinator/money';
 import { BulkColumn, DATABASE, Database } from '../database/database.port';
 import { likePattern, SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
+import { LATEST_COST_BY_PRODUCT, ON_HAND_BY_PRODUCT } from './stock-sql';
 
 export interface NewMovement {
   id: string;
@@ -35,12 +36,6 @@ interface LevelRow {
   average_cost: string | null;
   value: string | null;
 }
-
-/** The latest moving average cost per product, from the ledger. */
-const LATEST_COST = `(SELECT product_id, avg_cost_after AS average_cost FROM (
-    SELECT product_id, avg_cost_after, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY seq DESC) AS rn
-    FROM stock_transactions WHERE tenant_id = $1) latest WHERE rn = 1)`;
-const ON_HAND = `(SELECT product_id, SUM(quantity) AS on_hand FROM stock_transactions WHERE tenant_id = $1 GROUP BY product_id)`;
 
 const MOVEMENT_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'VARCHAR' },
@@ -187,7 +182,7 @@ export class StockLedgerRepository {
         likePattern(filter.q),
       );
     if (filter.lowStock) where.add('COALESCE(s.on_hand, 0) <= p.reorder_level');
-    const from = `products p LEFT JOIN ${ON_HAND} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST} c ON c.product_id = p.id`;
+    const from = `products p LEFT JOIN ${ON_HAND_BY_PRODUCT} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST_BY_PRODUCT} c ON c.product_id = p.id`;
     const [count] = await this.db.query<{ total: number }>(
       `SELECT count(*) AS total FROM ${from} WHERE ${where.sql}`,
       where.params,
@@ -206,7 +201,7 @@ export class StockLedgerRepository {
   async totalValue(): Promise<string> {
     const [row] = await this.db.query<{ total: string | null }>(
       `SELECT CAST(SUM(ROUND(COALESCE(s.on_hand, 0) * COALESCE(c.average_cost, 0), 2)) AS DECIMAL(18,2)) AS total
-       FROM products p LEFT JOIN ${ON_HAND} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST} c ON c.product_id = p.id
+       FROM products p LEFT JOIN ${ON_HAND_BY_PRODUCT} s ON s.product_id = p.id LEFT JOIN ${LATEST_COST_BY_PRODUCT} c ON c.product_id = p.id
        WHERE p.tenant_id = $1 AND p.kind = 'goods'`,
       [this.context.tenantId],
     );

@@ -4,7 +4,9 @@ import { likePattern, SqlWhere } from '../common/sql-where';
 import type { RequestContext } from '../tenancy/request-context';
 import { PARTY_SORTS } from './party.dto';
 
-export type PartyTable = 'customers' | 'suppliers';
+/** The two party tables. Table names cannot be SQL parameters; they come only from this list. */
+const PARTY_TABLES = ['customers', 'suppliers'] as const;
+export type PartyTable = (typeof PARTY_TABLES)[number];
 
 interface PartyRow {
   id: string;
@@ -89,7 +91,9 @@ export abstract class PartyRepository {
     private readonly db: Database,
     private readonly context: RequestContext,
     private readonly table: PartyTable,
-  ) {}
+  ) {
+    if (!PARTY_TABLES.includes(table)) throw new Error(`Unknown party table ${String(table)}`);
+  }
 
   async list(filter: PartyFilter): Promise<{ items: Customer[]; total: number }> {
     const where = new SqlWhere('tenant_id', this.context.tenantId);

@@ -1,12 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
-import {
-  CreateProductRequest,
-  PRODUCT_KINDS,
-  ProductInput,
-  ProductKind,
-  UpdateProductRequest,
-} from '@billinator/contracts';
+import { CreateProductRequest, PRODUCT_KINDS, ProductKind, UpdateProductRequest } from '@billinator/contracts';
 import { IsDecimal } from '../../common/decimal.validator';
 import { ListQueryDto } from '../../common/list-query.dto';
 import { BooleanQuery, Trim } from '../../common/query-transforms';
@@ -164,5 +158,3 @@ export class ListProductsQueryDto extends ListQueryDto {
     return this.sort.startsWith('-');
   }
 }
-
-export type ProductFields = ProductInput;
