@@ -54,19 +54,32 @@ export const routes: Routes = [
       {
         path: 'sales',
         canActivate: [permissionGuard('sales.read')],
-        data: { label: 'Sales', links: [{ label: 'Customers', path: '/sales/customers' }] satisfies SectionLink[] },
+        data: {
+          label: 'Sales',
+          links: [
+            { label: 'Invoices', path: '/sales/invoices' },
+            { label: 'Credit notes', path: '/sales/credit-notes' },
+            { label: 'Payments', path: '/sales/payments' },
+            { label: 'Customers', path: '/sales/customers' },
+          ] satisfies SectionLink[],
+        },
         loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
-        loadChildren: () => import('./pages/parties/party.routes').then((m) => m.CUSTOMER_ROUTES),
+        loadChildren: () => import('./pages/sales.routes').then((m) => m.SALES_ROUTES),
       },
       {
         path: 'purchases',
         canActivate: [permissionGuard('purchase.read')],
         data: {
           label: 'Purchases',
-          links: [{ label: 'Suppliers', path: '/purchases/suppliers' }] satisfies SectionLink[],
+          links: [
+            { label: 'Bills', path: '/purchases/invoices' },
+            { label: 'Returns', path: '/purchases/returns' },
+            { label: 'Payments', path: '/purchases/payments' },
+            { label: 'Suppliers', path: '/purchases/suppliers' },
+          ] satisfies SectionLink[],
         },
         loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
-        loadChildren: () => import('./pages/parties/party.routes').then((m) => m.SUPPLIER_ROUTES),
+        loadChildren: () => import('./pages/sales.routes').then((m) => m.PURCHASE_ROUTES),
       },
       ...(
         [

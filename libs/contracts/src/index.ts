@@ -7,3 +7,4 @@ export * from './users';
 export * from './canonical-json';
 export * from './catalog';
 export * from './stock';
+export * from './documents';

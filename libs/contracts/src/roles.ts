@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'sales.write',
   'purchase.read',
   'purchase.write',
+  /** Payments, voids and credit notes: the money side of sales and purchases. */
+  'accounting.write',
   'inventory.read',
   'inventory.write',
   'crm.read',
@@ -40,6 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'sales.write',
     'purchase.read',
     'purchase.write',
+    'accounting.write',
     'inventory.read',
     'crm.read',
     'reports.read',

@@ -12,11 +12,11 @@ export interface NavItem {
 
 export const NAVIGATION: readonly NavItem[] = [
   { label: 'Dashboard', icon: 'dashboard', path: '/dashboard' },
-  { label: 'Sales', icon: 'receipt_long', path: '/sales/customers', section: '/sales', permission: 'sales.read' },
+  { label: 'Sales', icon: 'receipt_long', path: '/sales/invoices', section: '/sales', permission: 'sales.read' },
   {
     label: 'Purchases',
     icon: 'shopping_cart',
-    path: '/purchases/suppliers',
+    path: '/purchases/invoices',
     section: '/purchases',
     permission: 'purchase.read',
   },
