@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { OperationsModule } from './operations/operations.module';
 import { loggerOptions } from './operations/logger-options';
 import { DemoModule } from './demo/demo.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { PurchaseModule } from './purchase/purchase.module';
 import { SalesModule } from './sales/sales.module';
@@ -48,6 +49,7 @@ export class AppModule {
         DatabaseModule,
         OperationsModule,
         AuditModule,
+        IdempotencyModule,
         AuthModule,
         UsersModule,
         InventoryModule,

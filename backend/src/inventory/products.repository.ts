@@ -165,6 +165,15 @@ export class ProductsRepository {
     return ids.map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);
   }
 
+  /** True when an invoice, bill or credit note line names the product. */
+  async onDocuments(id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 AS found FROM document_lines WHERE tenant_id = $1 AND product_id = $2 LIMIT 1',
+      [this.context.tenantId, id],
+    );
+    return rows.length > 0;
+  }
+
   async findById(id: string): Promise<Product | null> {
     const rows = await this.db.query<ProductRow>(
       `SELECT ${COLUMNS} FROM products p WHERE p.tenant_id = $1 AND p.id = $2`,

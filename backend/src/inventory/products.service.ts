@@ -125,11 +125,11 @@ export class ProductsService {
   async delete(id: string): Promise<void> {
     await this.inTransaction(async () => {
       const current = await this.get(id);
-      if (await this.ledger.hasMovements(id)) {
+      if ((await this.ledger.hasMovements(id)) || (await this.products.onDocuments(id))) {
         throw new ProblemException(
           409,
           'conflict',
-          `${current.sku} has stock movements and stays in the books; deactivate it instead of deleting it`,
+          `${current.sku} has stock movements or documents and stays in the books; deactivate it instead of deleting it`,
         );
       }
       await this.products.delete(id);

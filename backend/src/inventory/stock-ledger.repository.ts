@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StockLevel, StockMovement, StockMovementKind } from '@billinator/contracts';
 import { dec, quantity } from '@billinator/money';
-import { BulkColumn, DATABASE, Database } from '../database/database.port';
+import { BulkColumn, DATABASE, Database, SqlParam } from '../database/database.port';
 import { likePattern, SqlWhere } from '../common/sql-where';
 import { RequestContext } from '../tenancy/request-context';
-import { LATEST_COST_BY_PRODUCT, ON_HAND_BY_PRODUCT } from './stock-sql';
+import { placeholders } from '../common/placeholders';
+import { LATEST_COST_BY_PRODUCT, ON_HAND_BY_PRODUCT, stockOf } from './stock-sql';
 
 export interface NewMovement {
   id: string;
@@ -84,6 +85,17 @@ export class StockLedgerRepository {
       [this.context.tenantId, productId],
     );
     return { onHand: row?.on_hand ?? '0', averageCost: row?.average_cost ?? null };
+  }
+
+  /** Positions of several products in one read; products without movements are absent. */
+  async positions(productIds: readonly string[]): Promise<Map<string, StockPosition>> {
+    const params: SqlParam[] = [this.context.tenantId];
+    const list = placeholders(params, [...new Set(productIds)]);
+    const rows = await this.db.query<{ product_id: string; on_hand: string; average_cost: string | null }>(
+      `SELECT product_id, on_hand, average_cost FROM ${stockOf(`(${list})`)} s`,
+      params,
+    );
+    return new Map(rows.map((r) => [r.product_id, { onHand: r.on_hand, averageCost: r.average_cost }]));
   }
 
   async hasMovements(productId: string): Promise<boolean> {

@@ -17,7 +17,7 @@ import { RequestContext } from '../tenancy/request-context';
 import { TenantsRepository } from '../tenancy/tenants.repository';
 import { averageCostAfter, COST_SCALE } from './moving-average';
 import { ProductsRepository } from './products.repository';
-import { NewMovement, StockLedgerRepository } from './stock-ledger.repository';
+import { NewMovement, StockLedgerRepository, StockPosition } from './stock-ledger.repository';
 
 export interface MovementRequest {
   product: Product;
@@ -48,47 +48,88 @@ export class StockService {
 
   /** Books one movement; refuses to go below zero unless the tenant allows negative stock. */
   async move(request: MovementRequest): Promise<NewMovement> {
-    const { product } = request;
-    if (product.kind !== 'goods') {
-      throw new ProblemException(422, 'unprocessable', `${product.sku} is a service; services carry no stock`);
+    const [movement] = await this.moveMany([request]);
+    return movement;
+  }
+
+  /**
+   * Books several movements with one position read, one sequence reservation and one
+   * insert. Movements of the same product apply in order. When any product would go
+   * below zero the whole batch is refused with a 409 naming every short product.
+   */
+  async moveMany(requests: readonly MovementRequest[]): Promise<NewMovement[]> {
+    if (requests.length === 0) return [];
+    for (const { product, quantity } of requests) {
+      if (product.kind !== 'goods') {
+        throw new ProblemException(422, 'unprocessable', `${product.sku} is a service; services carry no stock`);
+      }
+      if (dec(quantity).eq(0))
+        throw new ProblemException(400, 'validation_failed', 'A stock movement needs a quantity other than zero');
     }
-    const qty = dec(request.quantity);
-    if (qty.eq(0))
-      throw new ProblemException(400, 'validation_failed', 'A stock movement needs a quantity other than zero');
-    const position = await this.ledger.position(product.id);
-    const after = dec(position.onHand).plus(qty);
-    if (qty.lt(0) && after.lt(0) && !(await this.tenants.allowsNegativeStock(this.context.tenantId))) {
-      const shortfall = formatQuantity(after.abs());
-      throw new ProblemException(
-        409,
-        'conflict',
-        `Not enough stock of ${product.sku}: ${dec(position.onHand).toString()} ${product.unit} on hand, ${qty.abs().toString()} requested, short by ${after.abs().toString()}`,
-        undefined,
-        {
-          shortfall: [
-            { productId: product.id, sku: product.sku, onHand: formatQuantity(position.onHand), shortBy: shortfall },
-          ],
-        },
-      );
-    }
-    const fallbackCost = position.averageCost ?? product.purchasePrice;
-    const unitCost = dec(qty.gt(0) ? (request.unitCost ?? fallbackCost) : fallbackCost).toFixed(COST_SCALE);
-    const movement: NewMovement = {
+    const positions = await this.ledger.positions(requests.map((r) => r.product.id));
+    const running = new Map<string, StockPosition>();
+    const positionOf = (id: string) => running.get(id) ?? positions.get(id) ?? { onHand: '0', averageCost: null };
+    const planned = requests.map((request) => {
+      const position = positionOf(request.product.id);
+      const qty = dec(request.quantity);
+      const fallbackCost = position.averageCost ?? request.product.purchasePrice;
+      const unitCost = dec(qty.gt(0) ? (request.unitCost ?? fallbackCost) : fallbackCost).toFixed(COST_SCALE);
+      const averageCost = averageCostAfter(position.onHand, position.averageCost, request.quantity, unitCost);
+      running.set(request.product.id, { onHand: dec(position.onHand).plus(qty).toString(), averageCost });
+      return { request, qty, unitCost, averageCost };
+    });
+    await this.refuseShortfalls(requests, positions, running);
+    const firstSeq = await this.counters.next(this.context.tenantId, 'stock_movement', planned.length);
+    const occurredAt = nowIso();
+    const movements: NewMovement[] = planned.map(({ request, qty, unitCost, averageCost }, i) => ({
       id: newId(),
-      productId: product.id,
-      seq: await this.counters.next(this.context.tenantId, 'stock_movement'),
+      productId: request.product.id,
+      seq: firstSeq + i,
       kind: request.kind,
       quantity: formatQuantity(qty),
       unitCost,
-      averageCostAfter: averageCostAfter(position.onHand, position.averageCost, request.quantity, unitCost),
+      averageCostAfter: averageCost,
       reason: request.reason ?? null,
       refType: request.refType ?? null,
       refId: request.refId ?? null,
-      occurredAt: nowIso(),
+      occurredAt,
       actorId: this.context.actor?.userId ?? null,
-    };
-    await this.ledger.append([movement]);
-    return movement;
+    }));
+    await this.ledger.append(movements);
+    return movements;
+  }
+
+  /** A product that ends below zero after a batch that takes from it is a 409 with its shortfall. */
+  private async refuseShortfalls(
+    requests: readonly MovementRequest[],
+    before: Map<string, StockPosition>,
+    after: Map<string, StockPosition>,
+  ): Promise<void> {
+    const taking = new Map<string, Product>();
+    for (const r of requests) if (dec(r.quantity).lt(0)) taking.set(r.product.id, r.product);
+    const short = [...taking.values()].filter((p) => dec(after.get(p.id)!.onHand).lt(0));
+    if (short.length === 0 || (await this.tenants.allowsNegativeStock(this.context.tenantId))) return;
+    const shortfall = short.map((p) => {
+      const onHand = dec(before.get(p.id)?.onHand ?? '0');
+      const shortBy = dec(after.get(p.id)!.onHand).abs();
+      return { product: p, onHand, requested: onHand.plus(shortBy), shortBy };
+    });
+    const describe = ({ product, onHand, requested, shortBy }: (typeof shortfall)[number]) =>
+      `${product.sku}: ${onHand.toString()} ${product.unit} on hand, ${requested.toString()} requested, short by ${shortBy.toString()}`;
+    throw new ProblemException(
+      409,
+      'conflict',
+      `Not enough stock of ${shortfall.map(describe).join('; ')}`,
+      undefined,
+      {
+        shortfall: shortfall.map((s) => ({
+          productId: s.product.id,
+          sku: s.product.sku,
+          onHand: formatQuantity(s.onHand),
+          shortBy: formatQuantity(s.shortBy),
+        })),
+      },
+    );
   }
 
   /** A manual adjustment with its reason, audited. */

@@ -5,9 +5,22 @@ import { ContactsService } from './contacts.service';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
+import { DocumentsModule } from '../documents/documents.module';
+import {
+  CreditNotesController,
+  PaymentsReceivedController,
+  SalesInvoicesController,
+} from './sales-documents.controllers';
 
 @Module({
-  controllers: [CustomersController, ContactsController],
+  imports: [DocumentsModule],
+  controllers: [
+    CustomersController,
+    ContactsController,
+    SalesInvoicesController,
+    CreditNotesController,
+    PaymentsReceivedController,
+  ],
   providers: [CustomersRepository, CustomersService, ContactsRepository, ContactsService],
   exports: [CustomersRepository, CustomersService, ContactsService],
 })

@@ -55,7 +55,7 @@ export function computeLine(line: LineInput): LineAmounts {
 }
 
 /** Document totals are sums of rounded lines, with a breakdown per tax rate. */
-export function computeDocument(lines: LineInput[]): DocumentTotals {
+export function computeDocument(lines: readonly LineInput[]): DocumentTotals {
   const amounts = lines.map(computeLine);
   const byRate = new Map<string, { taxable: Big; tax: Big }>();
   let subtotal = new Big(0);

@@ -3,6 +3,7 @@ import { catalogPartiesStock } from './002-catalog-parties-stock';
 import { productSearch } from './003-product-search';
 import { productOrder } from './004-product-order';
 import { productIndexes } from './005-product-indexes';
+import { documentsPayments } from './006-documents-payments';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: an applied migration is never edited. */
@@ -12,5 +13,6 @@ export const MIGRATIONS: readonly Migration[] = [
   productSearch,
   productOrder,
   productIndexes,
+  documentsPayments,
 ];
 export type { Migration } from './migration';

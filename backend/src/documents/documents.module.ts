@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module';
+import { CorrectionsService } from './corrections.service';
+import { PartyAccountsController } from './document.controllers';
+import { DocumentPdfService } from './document-pdf.service';
+import { DocumentsRepository } from './documents.repository';
+import { DocumentsService } from './documents.service';
+import { PaymentsRepository } from './payments.repository';
+import { PaymentsService } from './payments.service';
+
+/** What sales and purchases share: documents, their lines, stock effects, payments, PDFs. */
+@Module({
+  imports: [InventoryModule],
+  controllers: [PartyAccountsController],
+  providers: [
+    DocumentsRepository,
+    DocumentsService,
+    CorrectionsService,
+    PaymentsRepository,
+    PaymentsService,
+    DocumentPdfService,
+  ],
+  exports: [DocumentsRepository, DocumentsService, CorrectionsService, PaymentsService, DocumentPdfService],
+})
+export class DocumentsModule {}
