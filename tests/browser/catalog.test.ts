@@ -336,6 +336,7 @@ describe('catalog, stock and parties screens in a real browser', () => {
 
   it('creates a customer with a contact', async () => {
     await page.getByLabel('Main navigation').getByRole('link', { name: 'Sales' }).click();
+    await page.getByTestId('tab-Customers').click();
     await page.waitForURL(/\/sales\/customers$/);
     await page.getByTestId('empty-state').getByText('No customers yet.').waitFor();
     await page.getByTestId('new-party').click();
@@ -372,6 +373,7 @@ describe('catalog, stock and parties screens in a real browser', () => {
 
   it('creates a supplier', async () => {
     await page.getByLabel('Main navigation').getByRole('link', { name: 'Purchases' }).click();
+    await page.getByTestId('tab-Suppliers').click();
     await page.waitForURL(/\/purchases\/suppliers$/);
     await page.getByTestId('new-party').click();
     expect(await page.getByLabel('Credit limit').count()).toBe(0);
@@ -381,7 +383,7 @@ describe('catalog, stock and parties screens in a real browser', () => {
     await page.getByTestId('save-party').click();
     await page.waitForURL(/\/purchases\/suppliers\/[0-9a-f-]{36}$/);
     await page.getByTestId('party-name').getByText('Exotic Liquids').waitFor();
-    await page.getByLabel('Main navigation').getByRole('link', { name: 'Purchases' }).click();
+    await page.getByTestId('tab-Suppliers').click();
     await page.getByTestId('party-row-Exotic Liquids').getByText('−120.50').waitFor();
     await shot('catalog-13-suppliers');
   });

@@ -11,6 +11,12 @@ import { ContactsService } from '../sales/contacts.service';
 import { SuppliersService } from '../purchase/suppliers.service';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS, DEMO_SUPPLIERS } from './demo-data';
 import { RequestContext } from '../tenancy/request-context';
+import { addDays, today } from '../common/date.validator';
+import { CorrectionsService } from '../documents/corrections.service';
+import { DocumentsService } from '../documents/documents.service';
+import { PaymentsService } from '../documents/payments.service';
+import { ListProductsQueryDto } from '../inventory/dto/product.dto';
+import { ListPartiesQueryDto } from '../parties/party.dto';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const DEMO_OWNER_EMAIL = 'owner@demo.billinator.test';
@@ -41,6 +47,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly customers: CustomersService,
     private readonly contacts: ContactsService,
     private readonly suppliers: SuppliersService,
+    private readonly documents: DocumentsService,
+    private readonly corrections: CorrectionsService,
+    private readonly payments: PaymentsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,9 +88,76 @@ export class DemoSeeder implements OnApplicationBootstrap {
         for (const contact of contacts) await this.contacts.create(created.id, contact);
       }
       for (const supplier of DEMO_SUPPLIERS) await this.suppliers.create(supplier);
+      await this.seedDocuments();
     });
     this.logger.log('demo business created');
     return true;
+  }
+
+  /** A few weeks of trading: bills, invoices (paid, part-paid, overdue, draft), a credit note. */
+  private async seedDocuments(): Promise<void> {
+    const products = new Map(
+      (await this.products.list(Object.assign(new ListProductsQueryDto(), { limit: 100 }))).items.map((p) => [
+        p.sku,
+        p,
+      ]),
+    );
+    const customers = (await this.customers.list(Object.assign(new ListPartiesQueryDto(), { limit: 100 }))).items;
+    const suppliers = (await this.suppliers.list(Object.assign(new ListPartiesQueryDto(), { limit: 100 }))).items;
+    const line = (sku: string, quantity: string, price?: string, discountPercent = '0') => {
+      const product = products.get(sku)!;
+      return {
+        productId: product.id,
+        quantity,
+        unitPrice: price ?? product.salePrice,
+        discountPercent,
+        taxRate: product.taxRate,
+      };
+    };
+    const day = (offset: number) => addDays(today(), offset);
+    const [cafe, hotel, greenleaf] = ['Corner Café Ltd', 'Hotel Seeblick', 'Greenleaf Organic Store'].map(
+      (name) => customers.find((c) => c.name === name)!.id,
+    );
+    const darjeeling = suppliers.find((s) => s.name.startsWith('Darjeeling'))!.id;
+
+    const bill = await this.documents.create('purchase_invoice', {
+      supplierId: darjeeling,
+      supplierBillNumber: 'DEI-5531',
+      issueDate: day(-40),
+      lines: [line('TEA-GRN-100', '80', '3.30'), line('TEA-BLK-250', '40', '4.90')],
+    });
+    await this.documents.issue('purchase_invoice', bill.id, undefined);
+    await this.payments.create('made', {
+      supplierId: darjeeling,
+      date: day(-10),
+      amount: '300.00',
+      method: 'bank_transfer',
+      reference: 'DEI-5531',
+    });
+
+    const invoice = async (customerId: string, offset: number, lines: ReturnType<typeof line>[], issue = true) => {
+      const draft = await this.documents.create('sales_invoice', { customerId, issueDate: day(offset), lines });
+      return issue ? this.documents.issue('sales_invoice', draft.id, undefined) : draft;
+    };
+    const paid = await invoice(cafe, -35, [line('TEA-GRN-100', '24'), line('TEA-BLK-250', '12', undefined, '5')]);
+    await this.payments.create('received', {
+      customerId: cafe,
+      date: day(-20),
+      amount: paid.total,
+      method: 'bank_transfer',
+      reference: 'Transfer 0412',
+    });
+    await invoice(hotel, -45, [line('TEA-BLK-250', '20'), line('TEA-GRN-100', '30')]);
+    await this.payments.create('received', { customerId: hotel, date: day(-12), amount: '150.00', method: 'card' });
+    const returned = await invoice(greenleaf, -8, [line('TEA-RBS-100', '6'), line('TEA-GRN-100', '10')]);
+    await this.corrections.create('credit_note', {
+      invoiceId: returned.id,
+      issueDate: day(-6),
+      reason: 'Two tins arrived dented',
+      lines: [{ invoiceLineId: returned.lines[1].id, quantity: '2' }],
+    });
+    await invoice(cafe, -3, [line('TEA-BLK-250', '6'), line('TEA-RBS-100', '4')]);
+    await invoice(hotel, 0, [line('TEA-GRN-100', '12')], false);
   }
 
   private printCredentials(created: boolean): void {

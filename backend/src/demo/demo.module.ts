@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { PurchaseModule } from '../purchase/purchase.module';
 import { SalesModule } from '../sales/sales.module';
 import { UsersModule } from '../users/users.module';
 import { DemoSeeder } from './demo-seeder';
 
-@Module({ imports: [AuthModule, UsersModule, InventoryModule, SalesModule, PurchaseModule], providers: [DemoSeeder] })
+@Module({
+  imports: [AuthModule, UsersModule, InventoryModule, SalesModule, PurchaseModule, DocumentsModule],
+  providers: [DemoSeeder],
+})
 export class DemoModule {}
