@@ -42,7 +42,46 @@ describe('computeLine', () => {
   });
 });
 
+describe('computeLine, hand-computed edge cases', () => {
+  it('rounds a discounted amount that lands on .005 up', () => {
+    // 10.05 × 50% = 5.025 → 5.03; tax 10% = 0.503 → 0.50
+    expect(computeLine({ quantity: '1', unitPrice: '10.05', discountPercent: '50', taxRate: '10' })).toEqual({
+      gross: '10.05',
+      discount: '5.02',
+      taxable: '5.03',
+      tax: '0.50',
+      total: '5.53',
+    });
+  });
+
+  it('discounts the unrounded amount of a three-decimal quantity', () => {
+    // 2.345 × 8.40 = 19.698 → gross 19.70; × 87.5% = 17.23575 → 17.24; tax 19% = 3.2756 → 3.28
+    expect(computeLine({ quantity: '2.345', unitPrice: '8.40', discountPercent: '12.5', taxRate: '19' })).toEqual({
+      gross: '19.70',
+      discount: '2.46',
+      taxable: '17.24',
+      tax: '3.28',
+      total: '20.52',
+    });
+  });
+});
+
 describe('computeDocument', () => {
+  it('totals several tax rates, a zero-rated line and a sub-cent line', () => {
+    const totals = computeDocument([
+      { quantity: '3', unitPrice: '1.99', taxRate: '7' }, // 5.97, tax 0.4179 → 0.42
+      { quantity: '1', unitPrice: '100', discountPercent: '15', taxRate: '20' }, // 85.00, tax 17.00
+      { quantity: '2', unitPrice: '4.50', taxRate: '0' }, // 9.00, zero-rated
+      { quantity: '0.5', unitPrice: '0.01', taxRate: '20' }, // 0.005 → 0.01, tax 0.002 → 0.00
+    ]);
+    expect(totals).toMatchObject({ subtotal: '114.98', discountTotal: '15.00', taxTotal: '17.42', total: '117.40' });
+    expect(totals.taxBreakdown).toEqual([
+      { rate: '0.00', taxable: '9.00', tax: '0.00' },
+      { rate: '7.00', taxable: '5.97', tax: '0.42' },
+      { rate: '20.00', taxable: '85.01', tax: '17.00' },
+    ]);
+  });
+
   it('sums rounded lines and breaks tax down per rate', () => {
     const totals = computeDocument([
       { quantity: '1', unitPrice: '0.333', taxRate: '20' }, // 0.33, tax 0.07 (0.066)
