@@ -6,7 +6,7 @@ import type {
   Product,
   DocumentSummary,
 } from '@billinator/contracts';
-import { ApiClient, signup } from '../support/api-client';
+import { ApiClient, PASSWORD, signup, uniqueEmail } from '../support/api-client';
 import {
   createCustomer,
   createProduct,
@@ -341,5 +341,38 @@ describe('bad inputs are refused clearly and change nothing', () => {
     expect((await stranger.post(`/api/v1/sales/invoices/${invoice.id}/void`, { reason: 'x' })).status).toBe(404);
     expect((await stranger.get<ListResponse<DocumentSummary>>('/api/v1/sales/invoices')).body.total).toBe(0);
     expect((await stranger.get(`/api/v1/customers/${customerId}/account`)).status).toBe(404);
+  });
+
+  it('lets each role do only its part: sales issue, accountants take money and correct, auditors read', async () => {
+    const staff = async (role: string) => {
+      const email = uniqueEmail(role);
+      expect((await client.post('/api/v1/users', { email, name: role, role, password: PASSWORD })).status).toBe(201);
+      const member = new ApiClient(server.baseUrl);
+      expect((await member.post('/api/v1/auth/login', { email, password: PASSWORD })).status).toBe(200);
+      return member;
+    };
+    const [sales, accountant, inventory, auditor] = [
+      await staff('sales'),
+      await staff('accountant'),
+      await staff('inventory'),
+      await staff('auditor'),
+    ];
+    const invoice = await issueInvoice(sales, customerId, [{ productId: tea.id, quantity: '1', unitPrice: '8' }]);
+    expect((await sales.post(`/api/v1/sales/invoices/${invoice.id}/void`, { reason: 'x' })).status).toBe(403);
+    const payment = {
+      customerId,
+      date: '2026-03-09',
+      amount: '8.00',
+      method: 'cash',
+      allocations: [{ invoiceId: invoice.id, amount: '8.00' }],
+    };
+    expect((await sales.post('/api/v1/sales/payments', payment)).status).toBe(403);
+    expect((await inventory.get('/api/v1/sales/invoices')).status).toBe(403);
+    expect((await auditor.get(`/api/v1/sales/invoices/${invoice.id}`)).status).toBe(200);
+    expect(
+      (await auditor.post('/api/v1/sales/invoices', { customerId, issueDate: '2026-03-09', lines: [] })).status,
+    ).toBe(403);
+    expect((await accountant.post('/api/v1/sales/payments', payment)).status).toBe(201);
+    expect((await accountant.get<DocumentDetail>(`/api/v1/sales/invoices/${invoice.id}`)).body.status).toBe('paid');
   });
 });
