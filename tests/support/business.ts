@@ -1,4 +1,4 @@
-import type { Customer, DocumentDetail, Payment, Product, Supplier } from '@billinator/contracts';
+import type { Customer, DocumentDetail, Payment, PaymentMethod, Product, Supplier } from '@billinator/contracts';
 import type { ApiClient } from './api-client';
 
 /** Small builders over the real API for tests that need a shop with goods, customers and suppliers. */
@@ -7,12 +7,14 @@ export async function createProduct(
   sku: string,
   fields: Partial<Record<'salePrice' | 'purchasePrice' | 'taxRate' | 'openingQuantity' | 'openingUnitCost', string>> & {
     kind?: 'goods' | 'service';
+    name?: string;
+    unit?: string;
   } = {},
 ): Promise<Product> {
   const response = await client.post<Product>('/api/v1/products', {
     sku,
-    name: `Product ${sku}`,
-    unit: 'pcs',
+    name: fields.name ?? `Product ${sku}`,
+    unit: fields.unit ?? 'pcs',
     kind: fields.kind ?? 'goods',
     salePrice: fields.salePrice ?? '10.00',
     purchasePrice: fields.purchasePrice ?? '6.00',
@@ -25,14 +27,24 @@ export async function createProduct(
   return response.body;
 }
 
-export async function createCustomer(client: ApiClient, name: string, paymentTermsDays = 14): Promise<Customer> {
-  const response = await client.post<Customer>('/api/v1/customers', { name, paymentTermsDays });
+export async function createCustomer(
+  client: ApiClient,
+  name: string,
+  paymentTermsDays = 14,
+  fields: { openingBalance?: string } = {},
+): Promise<Customer> {
+  const response = await client.post<Customer>('/api/v1/customers', { name, paymentTermsDays, ...fields });
   if (response.status !== 201) throw new Error(`customer ${name}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
-export async function createSupplier(client: ApiClient, name: string, paymentTermsDays = 30): Promise<Supplier> {
-  const response = await client.post<Supplier>('/api/v1/suppliers', { name, paymentTermsDays });
+export async function createSupplier(
+  client: ApiClient,
+  name: string,
+  paymentTermsDays = 30,
+  fields: { openingBalance?: string } = {},
+): Promise<Supplier> {
+  const response = await client.post<Supplier>('/api/v1/suppliers', { name, paymentTermsDays, ...fields });
   if (response.status !== 201) throw new Error(`supplier ${name}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
@@ -83,14 +95,14 @@ export async function issueInvoice(
   );
 }
 
-export async function postBill(
+export async function draftBill(
   client: ApiClient,
   supplierId: string,
   supplierBillNumber: string,
   specs: LineSpec[],
   issueDate = '2026-03-01',
 ): Promise<DocumentDetail> {
-  const draft = expectStatus(
+  return expectStatus(
     await client.post<DocumentDetail>('/api/v1/purchase/invoices', {
       supplierId,
       supplierBillNumber,
@@ -100,6 +112,16 @@ export async function postBill(
     201,
     'draft bill',
   );
+}
+
+export async function postBill(
+  client: ApiClient,
+  supplierId: string,
+  supplierBillNumber: string,
+  specs: LineSpec[],
+  issueDate = '2026-03-01',
+): Promise<DocumentDetail> {
+  const draft = await draftBill(client, supplierId, supplierBillNumber, specs, issueDate);
   return expectStatus(
     await client.post<DocumentDetail>(`/api/v1/purchase/invoices/${draft.id}/post`, {}),
     200,
@@ -113,16 +135,60 @@ export async function receivePayment(
   amount: string,
   allocations?: { invoiceId: string; amount: string }[],
   date = '2026-03-10',
+  method: PaymentMethod = 'bank_transfer',
 ): Promise<Payment> {
   return expectStatus(
     await client.post<Payment>('/api/v1/sales/payments', {
       customerId,
       date,
       amount,
-      method: 'bank_transfer',
+      method,
       ...(allocations ? { allocations } : {}),
     }),
     201,
     'payment',
+  );
+}
+
+export async function makePayment(
+  client: ApiClient,
+  supplierId: string,
+  amount: string,
+  allocations?: { invoiceId: string; amount: string }[],
+  date = '2026-03-10',
+  method: PaymentMethod = 'bank_transfer',
+): Promise<Payment> {
+  return expectStatus(
+    await client.post<Payment>('/api/v1/purchase/payments', {
+      supplierId,
+      date,
+      amount,
+      method,
+      ...(allocations ? { allocations } : {}),
+    }),
+    201,
+    'payment made',
+  );
+}
+
+export interface ReturnLineSpec {
+  invoiceLineId: string;
+  quantity: string;
+}
+
+/** A credit note against a sales invoice, or a purchase return (debit note) against a bill. */
+export async function correct(
+  client: ApiClient,
+  kind: 'credit-note' | 'purchase-return',
+  invoiceId: string,
+  returnLines: ReturnLineSpec[],
+  issueDate: string,
+  reason = 'Returned goods',
+): Promise<DocumentDetail> {
+  const path = kind === 'credit-note' ? '/api/v1/sales/credit-notes' : '/api/v1/purchase/returns';
+  return expectStatus(
+    await client.post<DocumentDetail>(path, { invoiceId, reason, issueDate, lines: returnLines }),
+    201,
+    kind,
   );
 }
