@@ -1,5 +1,60 @@
 import { Routes } from '@angular/router';
+import { permissionGuard } from '../../core/guards';
+import { DOCUMENT_CONFIG, DocumentSide } from './document-kind';
 
-/** Sales invoices and credit notes (under /sales), bills and purchase returns (under /purchases). */
-export const SALES_DOCUMENT_ROUTES: Routes = [];
-export const PURCHASE_DOCUMENT_ROUTES: Routes = [];
+/**
+ * Invoices (bills) with their editor and detail, and the credit notes (purchase returns)
+ * made against them. The same screens serve both sides, told apart by the route's `side`.
+ */
+function documentRoutes(side: DocumentSide): Routes {
+  const config = DOCUMENT_CONFIG[side];
+  const write = [permissionGuard(config.write)];
+  const data = { side };
+  const corrections = { side, mode: 'corrections' };
+  return [
+    { path: '', pathMatch: 'full', redirectTo: 'invoices' },
+    {
+      path: 'invoices',
+      title: `${config.title} · Billinator`,
+      data,
+      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+    },
+    {
+      path: 'invoices/new',
+      title: `New ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+    {
+      path: 'invoices/:id',
+      title: `${config.noun} · Billinator`,
+      data,
+      loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
+    },
+    {
+      path: 'invoices/:id/edit',
+      title: `Edit ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+    {
+      path: config.correctionsPath,
+      title: `${config.correctionTitle} · Billinator`,
+      data: corrections,
+      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+    },
+    {
+      path: `${config.correctionsPath}/:id`,
+      title: `${config.correctionNoun} · Billinator`,
+      data,
+      loadComponent: () => import('./correction-detail.page').then((m) => m.CorrectionDetailPage),
+    },
+  ];
+}
+
+/** Under /sales: invoices and credit notes. */
+export const SALES_DOCUMENT_ROUTES: Routes = documentRoutes('sales');
+/** Under /purchases: bills and purchase returns. */
+export const PURCHASE_DOCUMENT_ROUTES: Routes = documentRoutes('purchases');
