@@ -13,9 +13,10 @@ import { ConfirmData, ConfirmDialogComponent } from '../../core/confirm-dialog.c
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { ContactsComponent } from './contacts.component';
+import { PartyAccountComponent } from './party-account.component';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind';
 
-/** One customer or supplier: details, actions and (for customers) contact people. */
+/** One customer or supplier: details, account, actions and (for customers) contact people. */
 @Component({
   selector: 'bn-party-detail-page',
   imports: [
@@ -26,6 +27,7 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
     MatProgressBarModule,
     ErrorBannerComponent,
     ContactsComponent,
+    PartyAccountComponent,
     AmountPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -105,6 +107,8 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
             </div>
           </dl>
         </section>
+
+        <bn-party-account [kind]="kind()" [partyId]="p.id" />
 
         @if (config().contacts) {
           <bn-contacts [customerId]="p.id" [canWrite]="canWrite()" />
