@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Product } from '@billinator/contracts';
 import { uniqueEmail } from '../support/api-client';
-import { launchBrowser, screenshot } from '../support/browser';
+import { browserApi, launchBrowser, pageShot } from '../support/browser';
 import { removeDir, RunningServer, startServer } from '../support/server';
 
 let server: RunningServer;
@@ -39,16 +39,8 @@ afterAll(async () => {
   if (server) removeDir(server.dataDir);
 });
 
-/** Calls the API as the signed-in browser does: its cookies, and the CSRF token echoed in a header. */
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const cookies = await context.cookies(server.baseUrl);
-  const xsrf = cookies.find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
-  const response = await context.request.fetch(`${server.baseUrl}/api/v1/${path}`, {
-    method,
-    data: body,
-    headers: { 'x-xsrf-token': xsrf },
-  });
-  return { status: response.status(), body: (await response.json()) as T };
+function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return browserApi<T>(context, server.baseUrl, method, path, body);
 }
 
 async function productBySku(sku: string): Promise<Product> {
@@ -65,24 +57,8 @@ async function rowCount(prefix: string, count: number): Promise<void> {
   ] as const);
 }
 
-/**
- * A picture of the whole page: snack bars dismissed, and the viewport grown to the content's
- * height (the shell scrolls inside its sidenav content, which a full-page capture does not see).
- */
-async function shot(name: string): Promise<void> {
-  const snackBar = page.locator('mat-snack-bar-container');
-  if ((await snackBar.count()) > 0) {
-    await snackBar
-      .getByRole('button')
-      .click({ timeout: 2000 })
-      .catch(() => undefined);
-    await snackBar.waitFor({ state: 'detached' });
-  }
-  const viewport = page.viewportSize()!;
-  const height = await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollHeight ?? 0);
-  if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  await screenshot(page, name);
-  await page.setViewportSize(viewport);
+function shot(name: string): Promise<void> {
+  return pageShot(page, name);
 }
 
 async function downloadOf(click: () => Promise<void>): Promise<string> {
