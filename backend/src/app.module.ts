@@ -15,6 +15,8 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { OperationsModule } from './operations/operations.module';
 import { loggerOptions } from './operations/logger-options';
+import { CrmModule } from './crm/crm.module';
+import { EngagementModule } from './crm/engagement.module';
 import { DemoModule } from './demo/demo.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
@@ -55,6 +57,8 @@ export class AppModule {
         InventoryModule,
         SalesModule,
         PurchaseModule,
+        CrmModule,
+        EngagementModule,
         DemoModule,
       ],
       providers: [

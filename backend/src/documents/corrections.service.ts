@@ -72,7 +72,7 @@ export class CorrectionsService {
       const movements = await this.stock.moveMany(
         goods.map((line): MovementRequest => ({
           product: products.get(line.productId)!,
-          kind: config.stockKind,
+          kind: config.stockKind!,
           quantity: config.stockSign < 0 ? `-${line.quantity}` : line.quantity,
           // Goods come back at the cost they went out at.
           unitCost: source.get(line.invoiceLineId!)?.unitCost ?? undefined,

@@ -13,9 +13,9 @@ export interface DocumentKindConfig {
   partyField: 'customerId' | 'supplierId';
   /** The status after draft. */
   openStatus: DocumentStatus;
-  /** Direction of stock when the document takes effect: -1 out, +1 in. */
-  stockSign: -1 | 1;
-  stockKind: 'sale' | 'purchase' | 'sale_return' | 'purchase_return';
+  /** Direction of stock when the document takes effect: -1 out, +1 in, 0 none (quotes). */
+  stockSign: -1 | 0 | 1;
+  stockKind: 'sale' | 'purchase' | 'sale_return' | 'purchase_return' | null;
   read: Permission;
   write: Permission;
 }
@@ -68,6 +68,18 @@ export const DOCUMENT_KIND_CONFIG: Readonly<Record<DocumentKind, DocumentKindCon
     stockKind: 'purchase_return',
     read: 'purchase.read',
     write: 'purchase.write',
+  },
+  quote: {
+    kind: 'quote',
+    label: 'quote',
+    series: 'QT',
+    partyTable: 'customers',
+    partyField: 'customerId',
+    openStatus: 'sent',
+    stockSign: 0,
+    stockKind: null,
+    read: 'crm.read',
+    write: 'crm.write',
   },
 };
 

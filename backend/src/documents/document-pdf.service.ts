@@ -12,6 +12,7 @@ const TITLES: Record<DocumentKind, string> = {
   credit_note: 'Credit note',
   purchase_invoice: 'Bill',
   purchase_return: 'Purchase return',
+  quote: 'Quote',
 };
 
 /** Gathers what a printed document shows (tenant, party, the document) and renders it. */

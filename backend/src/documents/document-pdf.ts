@@ -54,6 +54,11 @@ const STATUS_BADGES: Record<DocumentStatus, { label: string; color: string }> = 
   partially_paid: { label: 'PARTIALLY PAID', color: '#b45309' },
   paid: { label: 'PAID', color: '#15803d' },
   void: { label: 'VOID', color: '#b91c1c' },
+  sent: { label: 'SENT', color: '#1d4ed8' },
+  accepted: { label: 'ACCEPTED', color: '#15803d' },
+  rejected: { label: 'REJECTED', color: '#b91c1c' },
+  expired: { label: 'EXPIRED', color: '#6b7280' },
+  converted: { label: 'INVOICED', color: '#15803d' },
 };
 const OVERDUE_COLOR = '#b91c1c';
 

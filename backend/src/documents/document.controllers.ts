@@ -55,7 +55,7 @@ const IDEMPOTENCY_HEADER = ApiHeader({
   description: 'Retrying with the same key returns the first answer and creates nothing twice',
 });
 
-async function sendPdf(reply: FastifyReply, file: { filename: string; pdf: Buffer }): Promise<StreamableFile> {
+export async function sendPdf(reply: FastifyReply, file: { filename: string; pdf: Buffer }): Promise<StreamableFile> {
   void reply.header('content-disposition', `attachment; filename="${file.filename}"`);
   return new StreamableFile(file.pdf, { type: 'application/pdf' });
 }

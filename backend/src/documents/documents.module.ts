@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
 import { CorrectionsService } from './corrections.service';
 import { PartyAccountsController } from './document.controllers';
+import { DocumentLinksRepository } from './document-links.repository';
 import { DocumentPdfService } from './document-pdf.service';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
@@ -14,12 +15,13 @@ import { PaymentsService } from './payments.service';
   controllers: [PartyAccountsController],
   providers: [
     DocumentsRepository,
+    DocumentLinksRepository,
     DocumentsService,
     CorrectionsService,
     PaymentsRepository,
     PaymentsService,
     DocumentPdfService,
   ],
-  exports: [DocumentsRepository, DocumentsService, CorrectionsService, PaymentsService, DocumentPdfService],
+  exports: [DocumentsRepository, DocumentLinksRepository, DocumentsService, CorrectionsService, PaymentsService, DocumentPdfService],
 })
 export class DocumentsModule {}

@@ -14,8 +14,9 @@ import { ProductsRepository } from '../inventory/products.repository';
 import { MovementRequest, StockService } from '../inventory/stock.service';
 import { RequestContext } from '../tenancy/request-context';
 import { TenantsRepository } from '../tenancy/tenants.repository';
+import { DocumentLinksRepository } from './document-links.repository';
 import { DOCUMENT_KIND_CONFIG, DocumentKindConfig, formatNumber } from './document-kinds';
-import { DocumentHeaderRecord, DocumentsRepository, LineRecord, PartyRef } from './documents.repository';
+import { DocumentHeaderRecord, DocumentsRepository, LineProduct, LineRecord, PartyRef } from './documents.repository';
 import { CreateInvoiceDto, DocumentLineDto, ListDocumentsQueryDto, UpdateInvoiceDto } from './dto/document.dto';
 
 const EXPORT_COLUMNS = [
@@ -80,10 +81,16 @@ export class DocumentsService {
     private readonly tenants: TenantsRepository,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly links: DocumentLinksRepository,
   ) {}
 
-  async list(kind: DocumentKind, query: ListDocumentsQueryDto): Promise<ListResponse<DocumentSummary>> {
-    const { items, total } = await this.documents.list(this.filter(kind, query, query.limit, query.offset));
+  async list(
+    kind: DocumentKind,
+    query: ListDocumentsQueryDto,
+    linkedTo?: { kind: string; targetId: string },
+  ): Promise<ListResponse<DocumentSummary>> {
+    const filter = { ...this.filter(kind, query, query.limit, query.offset), linkedTo };
+    const { items, total } = await this.documents.list(filter);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -117,7 +124,9 @@ export class DocumentsService {
   }
 
   async get(kind: DocumentKind, id: string): Promise<DocumentDetail> {
-    return this.documents.detail(await this.header(kind, id), today());
+    const header = await this.header(kind, id);
+    const detail = await this.documents.detail(header, today());
+    return { ...detail, ...(await this.links.linksOf(id, kind === 'quote' ? header.dueDate : null)) };
   }
 
   async create(kind: DocumentKind, dto: CreateInvoiceDto): Promise<DocumentDetail> {
@@ -243,8 +252,12 @@ export class DocumentsService {
           `${party?.name ?? 'The party'} is inactive; reactivate it first`,
         );
       }
-      const lines = await this.documents.lines(id);
-      const products = await this.productsOf(lines.map((l) => l.productId));
+      // The lines and their products in one read; moveMany reads the stock positions itself.
+      const withProducts = await this.documents.linesWithProducts(id);
+      const lines = withProducts.map((l) => l.line);
+      const products = new Map<string, LineProduct>();
+      for (const { product } of withProducts)
+        if (product && !products.has(product.id)) products.set(product.id, product);
       const inactive = [...products.values()].filter((p) => !p.active);
       if (inactive.length > 0) {
         throw new ProblemException(
@@ -257,7 +270,7 @@ export class DocumentsService {
       const movements = await this.stock.moveMany(
         goods.map((line): MovementRequest => ({
           product: products.get(line.productId)!,
-          kind: config.stockKind,
+          kind: config.stockKind!,
           quantity: config.stockSign < 0 ? `-${line.quantity}` : line.quantity,
           unitCost: config.stockSign > 0 ? dec(line.taxable).div(dec(line.quantity)).toFixed(COST_SCALE) : undefined,
           refType: kind,

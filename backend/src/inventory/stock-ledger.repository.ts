@@ -91,10 +91,14 @@ export class StockLedgerRepository {
   async positions(productIds: readonly string[]): Promise<Map<string, StockPosition>> {
     const params: SqlParam[] = [this.context.tenantId];
     const list = placeholders(params, [...new Set(productIds)]);
-    const rows = await this.db.query<{ product_id: string; on_hand: string; average_cost: string | null }>(
-      `SELECT product_id, on_hand, average_cost FROM ${stockOf(`(${list})`)} s`,
-      params,
-    );
+    // The cost of the latest row: DuckDB's arg_max (seq is unique per tenant) spares the window
+    // function and its sort, which cost more the longer the ledger.
+    const sql =
+      this.db.engine === 'duckdb'
+        ? `SELECT product_id, SUM(quantity) AS on_hand, arg_max(avg_cost_after, seq) AS average_cost
+           FROM stock_transactions WHERE tenant_id = $1 AND product_id IN (${list}) GROUP BY product_id`
+        : `SELECT product_id, on_hand, average_cost FROM ${stockOf(`(${list})`)} s`;
+    const rows = await this.db.query<{ product_id: string; on_hand: string; average_cost: string | null }>(sql, params);
     return new Map(rows.map((r) => [r.product_id, { onHand: r.on_hand, averageCost: r.average_cost }]));
   }
 

@@ -19,8 +19,11 @@ import { averageCostAfter, COST_SCALE } from './moving-average';
 import { ProductsRepository } from './products.repository';
 import { NewMovement, StockLedgerRepository, StockPosition } from './stock-ledger.repository';
 
+/** What a movement needs to know of its product. */
+export type StockProduct = Pick<Product, 'id' | 'sku' | 'unit' | 'kind' | 'purchasePrice'>;
+
 export interface MovementRequest {
-  product: Product;
+  product: StockProduct;
   kind: StockMovementKind;
   quantity: string;
   unitCost?: string;
@@ -105,7 +108,7 @@ export class StockService {
     before: Map<string, StockPosition>,
     after: Map<string, StockPosition>,
   ): Promise<void> {
-    const taking = new Map<string, Product>();
+    const taking = new Map<string, StockProduct>();
     for (const r of requests) if (dec(r.quantity).lt(0)) taking.set(r.product.id, r.product);
     const short = [...taking.values()].filter((p) => dec(after.get(p.id)!.onHand).lt(0));
     if (short.length === 0 || (await this.tenants.allowsNegativeStock(this.context.tenantId))) return;

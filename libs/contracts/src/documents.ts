@@ -4,7 +4,7 @@
  * Amounts are decimal strings with two places, quantities with three.
  */
 
-export const DOCUMENT_KINDS = ['sales_invoice', 'credit_note', 'purchase_invoice', 'purchase_return'] as const;
+export const DOCUMENT_KINDS = ['sales_invoice', 'credit_note', 'purchase_invoice', 'purchase_return', 'quote'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -12,7 +12,20 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * `partially_paid` and `paid` follow payments and credits; `void` keeps its number.
  * Credit notes and purchase returns are created `issued`.
  */
-export const DOCUMENT_STATUSES = ['draft', 'issued', 'posted', 'partially_paid', 'paid', 'void'] as const;
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'issued',
+  'posted',
+  'partially_paid',
+  'paid',
+  'void',
+  // quotes
+  'sent',
+  'accepted',
+  'rejected',
+  'expired',
+  'converted',
+] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** List filters: a status, or `open` (issued/posted/partially paid) or `overdue` (open and past due). */
@@ -116,7 +129,20 @@ export interface DocumentSummary {
   version: number;
 }
 
-export interface DocumentDetail extends DocumentSummary {
+/** Links between a quote and the invoice it became, and the quote's opportunity. */
+export interface DocumentLinks {
+  /** Invoices: the quote it was converted from. */
+  quoteId: string | null;
+  quoteNumber: string | null;
+  /** Quotes: the draft invoice it became; its opportunity. */
+  convertedInvoiceId: string | null;
+  convertedInvoiceNumber: string | null;
+  opportunityId: string | null;
+  /** Quotes: the last day the offer holds (the due date of a quote). */
+  validUntil: string | null;
+}
+
+export interface DocumentDetail extends DocumentSummary, DocumentLinks {
   notes: string | null;
   lines: DocumentLine[];
   taxBreakdown: TaxBreakdownLine[];

@@ -8,3 +8,4 @@ export * from './canonical-json';
 export * from './catalog';
 export * from './stock';
 export * from './documents';
+export * from './crm';

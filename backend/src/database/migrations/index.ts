@@ -4,6 +4,7 @@ import { productSearch } from './003-product-search';
 import { productOrder } from './004-product-order';
 import { productIndexes } from './005-product-indexes';
 import { documentsPayments } from './006-documents-payments';
+import { crm } from './007-crm';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: an applied migration is never edited. */
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly Migration[] = [
   productOrder,
   productIndexes,
   documentsPayments,
+  crm,
 ];
 export type { Migration } from './migration';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { OpportunitiesController } from './opportunities.controller';
+import { OpportunitiesRepository } from './opportunities.repository';
+import { OpportunitiesService } from './opportunities.service';
+import { QuotesController } from './quotes.controller';
+import { QuotesRepository } from './quotes.repository';
+import { QuotesService } from './quotes.service';
+
+/** Opportunities and the pipeline, quotes that become invoices. */
+@Module({
+  imports: [DocumentsModule],
+  controllers: [OpportunitiesController, QuotesController],
+  providers: [OpportunitiesRepository, OpportunitiesService, QuotesRepository, QuotesService],
+  exports: [OpportunitiesRepository],
+})
+export class CrmModule {}
