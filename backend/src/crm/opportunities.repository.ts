@@ -222,6 +222,15 @@ export class OpportunitiesRepository {
     });
   }
 
+  async hasEngagement(id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 AS found FROM activities WHERE tenant_id = $1 AND opportunity_id = $2
+       UNION ALL SELECT 1 AS found FROM notes WHERE tenant_id = $1 AND opportunity_id = $2 LIMIT 1`,
+      [this.tenantId, id],
+    );
+    return rows.length > 0;
+  }
+
   async userIsActiveMember(userId: string): Promise<boolean> {
     const rows = await this.db.query(
       'SELECT 1 AS found FROM users WHERE tenant_id = $1 AND id = $2 AND active = TRUE',

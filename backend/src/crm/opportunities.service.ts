@@ -161,6 +161,13 @@ export class OpportunitiesService {
           `${current.title} has ${quotes.length} quote(s); mark it lost instead of deleting it`,
         );
       }
+      if (await this.opportunities.hasEngagement(id)) {
+        throw new ProblemException(
+          409,
+          'conflict',
+          `${current.title} has activities or notes; mark it lost instead of deleting it`,
+        );
+      }
       await this.opportunities.delete(id);
       await this.audit.record({
         action: 'opportunity.deleted',

@@ -186,11 +186,14 @@ export abstract class PartyRepository {
    * How many documents refer to the party. A party with documents is deactivated,
    * never deleted; the document tables arrive with sales and purchases.
    */
-  /** Documents and payments that name this party: such a party is deactivated, never deleted. */
+  /** Documents, payments and CRM records that name this party: such a party is deactivated, never deleted. */
   async documentCount(id: string): Promise<number> {
     const [row] = await this.db.query<{ documents: number }>(
       `SELECT (SELECT count(*) FROM documents WHERE tenant_id = $1 AND party_id = $2)
-            + (SELECT count(*) FROM payments WHERE tenant_id = $1 AND party_id = $2) AS documents`,
+            + (SELECT count(*) FROM payments WHERE tenant_id = $1 AND party_id = $2)
+            + (SELECT count(*) FROM opportunities WHERE tenant_id = $1 AND customer_id = $2)
+            + (SELECT count(*) FROM activities WHERE tenant_id = $1 AND customer_id = $2)
+            + (SELECT count(*) FROM notes WHERE tenant_id = $1 AND customer_id = $2) AS documents`,
       [this.context.tenantId, id],
     );
     return Number(row?.documents ?? 0);

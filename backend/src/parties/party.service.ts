@@ -78,7 +78,7 @@ export abstract class PartyService {
         throw new ProblemException(
           409,
           'conflict',
-          `${current.name} has ${documents} document(s) and stays in the books; deactivate it instead of deleting it`,
+          `${current.name} has ${documents} document(s), payment(s) or CRM record(s) and stays in the books; deactivate it instead of deleting it`,
         );
       }
       await this.beforeDelete(id);

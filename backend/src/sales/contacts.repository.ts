@@ -78,7 +78,12 @@ export class ContactsRepository {
     return changed === 1;
   }
 
+  /** Deletes a contact; activities that named it keep their customer and lose only the contact. */
   async delete(customerId: string, id: string): Promise<void> {
+    await this.db.execute('UPDATE activities SET contact_id = NULL WHERE tenant_id = $1 AND contact_id = $2', [
+      this.context.tenantId,
+      id,
+    ]);
     await this.db.execute('DELETE FROM contacts WHERE tenant_id = $1 AND customer_id = $2 AND id = $3', [
       this.context.tenantId,
       customerId,
