@@ -12,6 +12,6 @@ import { QuotesService } from './quotes.service';
   imports: [DocumentsModule],
   controllers: [OpportunitiesController, QuotesController],
   providers: [OpportunitiesRepository, OpportunitiesService, QuotesRepository, QuotesService],
-  exports: [OpportunitiesRepository],
+  exports: [OpportunitiesRepository, OpportunitiesService, QuotesService],
 })
 export class CrmModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import type { Role } from '@billinator/contracts';
+import type { OpportunityStage, Role } from '@billinator/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import { UsersRepository } from '../users/users.repository';
@@ -15,6 +15,10 @@ import { addDays, today } from '../common/date.validator';
 import { CorrectionsService } from '../documents/corrections.service';
 import { DocumentsService } from '../documents/documents.service';
 import { PaymentsService } from '../documents/payments.service';
+import { ActivitiesService } from '../crm/activities.service';
+import { NotesService } from '../crm/notes.service';
+import { OpportunitiesService } from '../crm/opportunities.service';
+import { QuotesService } from '../crm/quotes.service';
 import { ListProductsQueryDto } from '../inventory/dto/product.dto';
 import { ListPartiesQueryDto } from '../parties/party.dto';
 
@@ -50,6 +54,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly documents: DocumentsService,
     private readonly corrections: CorrectionsService,
     private readonly payments: PaymentsService,
+    private readonly opportunities: OpportunitiesService,
+    private readonly quotes: QuotesService,
+    private readonly activities: ActivitiesService,
+    private readonly notes: NotesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -158,6 +166,51 @@ export class DemoSeeder implements OnApplicationBootstrap {
     });
     await invoice(cafe, -3, [line('TEA-BLK-250', '6'), line('TEA-RBS-100', '4')]);
     await invoice(hotel, 0, [line('TEA-GRN-100', '12')], false);
+
+    // The pipeline: a few deals in every stage, a quote on its way, things to do.
+    const deal = (title: string, value: string, stage: OpportunityStage, customerId: string | null, close: number) =>
+      this.opportunities.create({
+        title,
+        value,
+        stage,
+        ...(customerId ? { customerId } : { prospectName: 'Lindenhof Bakery' }),
+        ...(stage === 'lost' ? { lostReason: 'Chose a cheaper supplier' } : {}),
+        expectedCloseDate: day(close),
+      });
+    const breakfast = await deal('Hotel breakfast tea contract', '12000.00', 'negotiation', hotel, 14);
+    await deal('Café seasonal blends', '2400.00', 'proposal', cafe, 21);
+    await deal('Organic shelf listing', '3600.00', 'qualified', greenleaf, 45);
+    await deal('Bakery tea corner', '900.00', 'lead', null, 60);
+    await deal('Café cold brew pilot', '650.00', 'won', cafe, -5);
+    await deal('Greenleaf gift boxes', '1200.00', 'lost', greenleaf, -20);
+    const quote = await this.quotes.create({
+      customerId: hotel,
+      opportunityId: breakfast.id,
+      issueDate: day(-2),
+      validUntil: day(28),
+      lines: [line('TEA-BLK-250', '200', '8.90', '5'), line('TEA-GRN-100', '150', '6.40', '5')],
+    });
+    await this.quotes.send(quote.id, undefined);
+    const me = this.context.actor!.userId;
+    await this.activities.create({
+      type: 'call',
+      subject: 'Follow up on the breakfast tea quote',
+      dueAt: `${day(-1)}T09:00:00.000Z`,
+      assigneeId: me,
+      customerId: hotel,
+      opportunityId: breakfast.id,
+    });
+    await this.activities.create({
+      type: 'meeting',
+      subject: 'Tasting session at Corner Café',
+      dueAt: `${day(3)}T14:30:00.000Z`,
+      assigneeId: me,
+      customerId: cafe,
+    });
+    await this.notes.create({
+      body: 'Jonas prefers delivery on Tuesdays; invoices by e-mail to accounts@seeblick.example.',
+      customerId: hotel,
+    });
   }
 
   private printCredentials(created: boolean): void {

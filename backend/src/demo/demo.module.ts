@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CrmModule } from '../crm/crm.module';
+import { EngagementModule } from '../crm/engagement.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { PurchaseModule } from '../purchase/purchase.module';
@@ -8,7 +10,16 @@ import { UsersModule } from '../users/users.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [AuthModule, UsersModule, InventoryModule, SalesModule, PurchaseModule, DocumentsModule],
+  imports: [
+    AuthModule,
+    UsersModule,
+    InventoryModule,
+    SalesModule,
+    PurchaseModule,
+    DocumentsModule,
+    CrmModule,
+    EngagementModule,
+  ],
   providers: [DemoSeeder],
 })
 export class DemoModule {}
