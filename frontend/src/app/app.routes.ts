@@ -81,9 +81,23 @@ export const routes: Routes = [
         loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
         loadChildren: () => import('./pages/sales.routes').then((m) => m.PURCHASE_ROUTES),
       },
+      {
+        path: 'crm',
+        canActivate: [permissionGuard('crm.read')],
+        data: {
+          label: 'CRM',
+          links: [
+            { label: 'Pipeline', path: '/crm/pipeline' },
+            { label: 'Opportunities', path: '/crm/opportunities' },
+            { label: 'Quotes', path: '/crm/quotes' },
+            { label: 'Activities', path: '/crm/activities' },
+          ] satisfies SectionLink[],
+        },
+        loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
+        loadChildren: () => import('./pages/crm/crm.routes').then((m) => m.CRM_ROUTES),
+      },
       ...(
         [
-          ['crm', 'crm.read', 'CRM'],
           ['reports', 'reports.read', 'Reports'],
           ['audit', 'audit.read', 'Audit trail'],
         ] as const

@@ -7,6 +7,7 @@ import type {
   DocumentStatusFilter,
   DocumentSummary,
   InvoiceInput,
+  DocumentLineInput,
   ListResponse,
   UpdateInvoiceRequest,
 } from '@billinator/contracts';
@@ -14,7 +15,24 @@ import { DownloadedFile, downloadFile } from './csv-file';
 import { toParams } from './http-params';
 
 /** Sales (invoices, credit notes) or purchases (bills, purchase returns). */
-export type DocumentSide = 'sales' | 'purchases';
+export type InvoiceSide = 'sales' | 'purchases';
+/** The invoice sides, and the customer quotes of the CRM (same lines, totals and PDF). */
+export type DocumentSide = InvoiceSide | 'quotes';
+
+/** A draft quote (`POST crm/quotes`): valid 30 days after the issue date unless `validUntil` says otherwise. */
+export interface QuoteInput {
+  customerId: string;
+  opportunityId?: string | null;
+  issueDate: string;
+  validUntil?: string | null;
+  notes?: string | null;
+  lines: DocumentLineInput[];
+}
+
+export type UpdateQuoteRequest = Partial<QuoteInput> & { version: number };
+
+/** What a document's state changes by: issue/post/void (invoices, bills); send/accept/reject/convert (quotes). */
+export type DocumentAction = 'issue' | 'post' | 'void' | 'send' | 'accept' | 'reject' | 'convert';
 
 export interface DocumentFilters {
   q?: string;
@@ -22,6 +40,8 @@ export interface DocumentFilters {
   status?: DocumentStatusFilter;
   customerId?: string;
   supplierId?: string;
+  /** Quotes of one opportunity. */
+  opportunityId?: string;
   /** Issue date range, inclusive, `YYYY-MM-DD`. */
   from?: string;
   to?: string;
@@ -84,12 +104,12 @@ export class DocumentResource {
     return this.http.get<DocumentDetail>(this.url(id));
   }
 
-  /** Creates a draft invoice/bill, or issues a credit note/return, at most once per key. */
-  create(request: InvoiceInput | CorrectionInput, idempotencyKey: string): Observable<DocumentDetail> {
+  /** Creates a draft invoice/bill/quote, or issues a credit note/return, at most once per key. */
+  create(request: InvoiceInput | CorrectionInput | QuoteInput, idempotencyKey: string): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(this.api, request, { headers: { 'Idempotency-Key': idempotencyKey } });
   }
 
-  update(id: string, request: UpdateInvoiceRequest): Observable<DocumentDetail> {
+  update(id: string, request: UpdateInvoiceRequest | UpdateQuoteRequest): Observable<DocumentDetail> {
     return this.http.patch<DocumentDetail>(this.url(id), request);
   }
 
@@ -97,8 +117,11 @@ export class DocumentResource {
     return this.http.delete<void>(this.url(id));
   }
 
-  /** `issue`, `post` or `void` (with its reason). */
-  action(id: string, action: 'issue' | 'post' | 'void', body: object = {}): Observable<DocumentDetail> {
+  /**
+   * `issue`, `post` or `void` (with its reason); for quotes `send`, `accept`, `reject`, and
+   * `convert`, which answers the draft invoice the quote became (not the quote).
+   */
+  action(id: string, action: DocumentAction, body: object = {}): Observable<DocumentDetail> {
     return this.http.post<DocumentDetail>(`${this.url(id)}/${action}`, body);
   }
 
@@ -112,30 +135,29 @@ export class DocumentResource {
 }
 
 /**
- * Sales invoices and credit notes, bills and purchase returns. The two sides share one
+ * Sales invoices and credit notes, bills and purchase returns, and quotes. All share one
  * API shape; only the paths (and the party: customer or supplier) differ.
  */
 @Injectable({ providedIn: 'root' })
 export class DocumentsApi {
   private readonly http = inject(HttpClient);
-  private readonly resources = {
-    sales: {
-      invoices: new DocumentResource(this.http, '/api/v1/sales/invoices', 'invoices.csv'),
-      corrections: new DocumentResource(this.http, '/api/v1/sales/credit-notes', 'credit-notes.csv'),
-    },
-    purchases: {
-      invoices: new DocumentResource(this.http, '/api/v1/purchase/invoices', 'bills.csv'),
-      corrections: new DocumentResource(this.http, '/api/v1/purchase/returns', 'purchase-returns.csv'),
-    },
-  } satisfies Record<DocumentSide, Record<'invoices' | 'corrections', DocumentResource>>;
+  private readonly documents = {
+    sales: new DocumentResource(this.http, '/api/v1/sales/invoices', 'invoices.csv'),
+    purchases: new DocumentResource(this.http, '/api/v1/purchase/invoices', 'bills.csv'),
+    quotes: new DocumentResource(this.http, '/api/v1/crm/quotes', 'quotes.csv'),
+  } satisfies Record<DocumentSide, DocumentResource>;
+  private readonly correctionResources = {
+    sales: new DocumentResource(this.http, '/api/v1/sales/credit-notes', 'credit-notes.csv'),
+    purchases: new DocumentResource(this.http, '/api/v1/purchase/returns', 'purchase-returns.csv'),
+  } satisfies Record<InvoiceSide, DocumentResource>;
 
-  /** Sales invoices or bills. */
+  /** The main documents of a side: sales invoices, bills or quotes. */
   invoices(side: DocumentSide): DocumentResource {
-    return this.resources[side].invoices;
+    return this.documents[side];
   }
 
   /** Credit notes or purchase returns. */
-  corrections(side: DocumentSide): DocumentResource {
-    return this.resources[side].corrections;
+  corrections(side: InvoiceSide): DocumentResource {
+    return this.correctionResources[side];
   }
 }

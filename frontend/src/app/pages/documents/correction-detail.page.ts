@@ -12,7 +12,7 @@ import { AuthService } from '../../core/auth.service';
 import { saveFile } from '../../core/csv-file';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
-import { DOCUMENT_CONFIG, DocumentSide } from './document-kind';
+import { INVOICE_CONFIG, InvoiceSide } from './document-kind';
 import { DocumentLinesComponent } from './document-lines.component';
 import { DocumentStatusComponent } from './document-status.component';
 import { DocumentTotalsComponent } from './document-totals.component';
@@ -138,10 +138,10 @@ import { DocumentTotalsComponent } from './document-totals.component';
 export class CorrectionDetailPage {
   private readonly api = inject(DocumentsApi);
   private readonly snackBar = inject(MatSnackBar);
-  readonly side = input.required<DocumentSide>();
+  readonly side = input.required<InvoiceSide>();
   readonly id = input.required<string>();
 
-  readonly config = computed(() => DOCUMENT_CONFIG[this.side()]);
+  readonly config = computed(() => INVOICE_CONFIG[this.side()]);
   readonly currency = inject(AuthService).currentUser()?.tenant.currency ?? '';
   readonly document = signal<DocumentDetail | null>(null);
   readonly loading = signal(false);

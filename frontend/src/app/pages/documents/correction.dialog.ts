@@ -14,11 +14,11 @@ import { DocumentsApi, IdempotencyKeys } from '../../core/documents-api.service'
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { controlMessage } from '../../core/form-errors';
 import { applyDocumentErrors, Shortfall, shortfallOf } from './document-helpers';
-import type { DocumentConfig } from './document-kind';
+import type { InvoiceConfig } from './document-kind';
 import { DocumentProblemsComponent } from './document-problems.component';
 
 export interface CorrectionData {
-  config: DocumentConfig;
+  config: InvoiceConfig;
   invoice: DocumentDetail;
 }
 

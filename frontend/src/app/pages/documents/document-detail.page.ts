@@ -17,8 +17,16 @@ import { AmountPipe } from '../../core/decimal-format';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { CorrectionData, CorrectionDialog } from './correction.dialog';
-import { shortfallOf, Shortfall } from './document-helpers';
-import { DOCUMENT_CONFIG, DocumentSide, isOpen } from './document-kind';
+import { opportunityTitles, shortfallOf, Shortfall } from './document-helpers';
+import {
+  displayStatus,
+  DOCUMENT_CONFIG,
+  DocumentSide,
+  InvoiceConfig,
+  isOpen,
+  QUOTE_CONFIG,
+  validUntilOf,
+} from './document-kind';
 import { DocumentLinesComponent } from './document-lines.component';
 import { DocumentStatusComponent } from './document-status.component';
 import { DocumentProblemsComponent } from './document-problems.component';
@@ -26,8 +34,10 @@ import { DocumentTotalsComponent } from './document-totals.component';
 import { ReasonData, ReasonDialog } from './reason.dialog';
 
 /**
- * One invoice or bill: header, lines, totals, corrections and payments, and what can be
- * done with it in its state (edit, delete, issue/post, void, credit/return, pay, PDF).
+ * One invoice, bill or quote: header, lines, totals, and what can be done with it in its
+ * state. Invoices and bills: corrections and payments; edit, delete, issue/post, void,
+ * credit/return, pay, PDF. Quotes: their opportunity and the invoice they became; edit,
+ * delete, send, accept, reject, convert to an invoice, PDF.
  */
 @Component({
   selector: 'bn-document-detail-page',
@@ -65,7 +75,7 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
           <h1 data-testid="document-number">
             <span class="kind">{{ config().noun }}</span> {{ d.number ?? 'Draft' }}
           </h1>
-          <bn-document-status [status]="d.status" [overdue]="d.overdue" />
+          <bn-document-status [status]="status()" [overdue]="d.overdue" />
           <div class="header-actions">
             @if (d.status === 'draft' && canWrite()) {
               <a mat-stroked-button [routerLink]="[config().invoices, d.id, 'edit']" data-testid="edit-button">
@@ -80,14 +90,53 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
               >
                 <mat-icon>delete</mat-icon>Delete
               </button>
-              <button mat-flat-button type="button" (click)="issue(d)" [disabled]="busy()" data-testid="issue-button">
-                <mat-icon>send</mat-icon>{{ config().issueLabel }}
+              @if (invoice(); as inv) {
+                <button mat-flat-button type="button" (click)="issue(d)" [disabled]="busy()" data-testid="issue-button">
+                  <mat-icon>send</mat-icon>{{ inv.issueLabel }}
+                </button>
+              } @else {
+                <button mat-flat-button type="button" (click)="send(d)" [disabled]="busy()" data-testid="send-button">
+                  <mat-icon>send</mat-icon>Send
+                </button>
+              }
+            }
+            @if (canAnswer()) {
+              @if (status() === 'sent') {
+                <button
+                  mat-flat-button
+                  type="button"
+                  (click)="accept(d)"
+                  [disabled]="busy()"
+                  data-testid="accept-button"
+                >
+                  <mat-icon>thumb_up</mat-icon>Accept
+                </button>
+              }
+              <button
+                mat-stroked-button
+                type="button"
+                (click)="reject(d)"
+                [disabled]="busy()"
+                data-testid="reject-button"
+              >
+                <mat-icon>thumb_down</mat-icon>Reject
               </button>
             }
-            @if (canPay()) {
+            @if (canConvert()) {
+              <button
+                mat-flat-button
+                type="button"
+                (click)="convert(d)"
+                [disabled]="busy()"
+                data-testid="convert-button"
+              >
+                <mat-icon>receipt_long</mat-icon>Convert to invoice
+              </button>
+            }
+            @if (canPay() && invoice(); as inv) {
               <a
                 mat-flat-button
-                [routerLink]="config().newPayment"
+                [routerLink]="inv.newPayment"
                 [queryParams]="paymentParams(d)"
                 data-testid="record-payment"
               >
@@ -130,6 +179,30 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
         @if (busy()) {
           <mat-progress-bar mode="indeterminate" />
         }
+        @if (status() === 'expired') {
+          <div class="notice expired" role="status" data-testid="expired-notice">
+            <mat-icon>event_busy</mat-icon>
+            <span
+              >Expired on {{ validUntil() | date: 'mediumDate' }}: it can no longer be accepted. Send a new quote if the
+              offer still stands.</span
+            >
+          </div>
+        }
+        @if (d.status === 'converted' || d.convertedInvoiceId) {
+          <div class="notice converted" role="status" data-testid="converted-notice">
+            <mat-icon>receipt_long</mat-icon>
+            <span
+              >Invoiced:
+              @if (d.convertedInvoiceId) {
+                <a [routerLink]="[convertedInvoices, d.convertedInvoiceId]" data-testid="converted-link">{{
+                  d.convertedInvoiceNumber ? 'invoice ' + d.convertedInvoiceNumber : 'the draft invoice'
+                }}</a>
+              } @else {
+                this quote became an invoice.
+              }
+            </span>
+          </div>
+        }
         @if (d.status === 'void') {
           <div class="notice" data-testid="void-notice">
             <mat-icon>block</mat-icon>
@@ -158,16 +231,53 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
               <dt>Issue date</dt>
               <dd data-testid="issue-date">{{ d.issueDate | date: 'mediumDate' }}</dd>
             </div>
-            <div>
-              <dt>Due date</dt>
-              <dd data-testid="due-date" [class.late]="d.overdue">{{ d.dueDate | date: 'mediumDate' }}</dd>
-            </div>
-            <div>
-              <dt>{{ d.status === 'draft' ? 'Total' : 'Balance' }}</dt>
-              <dd class="balance" data-testid="balance">
-                {{ (d.status === 'draft' ? d.total : d.balance) | amount }} {{ currency }}
-              </dd>
-            </div>
+            @if (quote()) {
+              <div>
+                <dt>Valid until</dt>
+                <dd data-testid="valid-until" [class.late]="status() === 'expired'">
+                  {{ validUntil() | date: 'mediumDate' }}
+                </dd>
+              </div>
+              <div>
+                <dt>Total</dt>
+                <dd class="balance" data-testid="balance">{{ d.total | amount }} {{ currency }}</dd>
+              </div>
+              @if (d.opportunityId) {
+                <div>
+                  <dt>Opportunity</dt>
+                  <dd>
+                    <a [routerLink]="[opportunities, d.opportunityId]" data-testid="opportunity-link">{{
+                      opportunityTitle() ?? 'Open the opportunity'
+                    }}</a>
+                  </dd>
+                </div>
+              }
+            } @else {
+              <div>
+                <dt>Due date</dt>
+                <dd data-testid="due-date" [class.late]="d.overdue">{{ d.dueDate | date: 'mediumDate' }}</dd>
+              </div>
+              <div>
+                <dt>{{ d.status === 'draft' ? 'Total' : 'Balance' }}</dt>
+                <dd class="balance" data-testid="balance">
+                  {{ (d.status === 'draft' ? d.total : d.balance) | amount }} {{ currency }}
+                </dd>
+              </div>
+              @if (d.quoteId) {
+                <div>
+                  <dt>Quote</dt>
+                  <dd>
+                    @if (canReadQuotes()) {
+                      <a [routerLink]="[quotes, d.quoteId]" data-testid="quote-link"
+                        >From quote {{ d.quoteNumber ?? '' }}</a
+                      >
+                    } @else {
+                      <span data-testid="quote-link">From quote {{ d.quoteNumber ?? '' }}</span>
+                    }
+                  </dd>
+                </div>
+              }
+            }
           </dl>
         </section>
 
@@ -175,11 +285,15 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
           <h2>Lines</h2>
           <bn-document-lines
             [lines]="d.lines"
-            [showReturned]="d.status !== 'draft'"
-            [priceLabel]="config().side === 'sales' ? 'Unit price' : 'Unit cost'"
+            [showReturned]="!quote() && d.status !== 'draft'"
+            [priceLabel]="config().side === 'purchases' ? 'Unit cost' : 'Unit price'"
           />
           <div class="totals-area">
-            <bn-document-totals [totals]="d" [settlement]="d.status === 'draft' ? null : d" [currency]="currency" />
+            <bn-document-totals
+              [totals]="d"
+              [settlement]="quote() || d.status === 'draft' ? null : d"
+              [currency]="currency"
+            />
           </div>
         </section>
 
@@ -190,13 +304,13 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
           </section>
         }
 
-        @if (d.status !== 'draft') {
+        @if (d.status !== 'draft' && invoice(); as inv) {
           <div class="columns">
             <section class="panel" data-testid="corrections">
-              <h2>{{ config().correctionTitle }}</h2>
+              <h2>{{ inv.correctionTitle }}</h2>
               @for (c of d.corrections; track c.id) {
                 <div class="entry" [attr.data-testid]="'correction-' + c.number">
-                  <a [routerLink]="[config().corrections, c.id]">{{ c.number }}</a>
+                  <a [routerLink]="[inv.corrections, c.id]">{{ c.number }}</a>
                   <span class="muted">{{ c.issueDate | date: 'mediumDate' }}</span>
                   <span class="amount">{{ c.total | amount }}</span>
                 </div>
@@ -256,6 +370,18 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
       border-radius: 8px;
       background: var(--mat-sys-surface-container-high);
       margin-bottom: 16px;
+      a {
+        color: var(--mat-sys-primary);
+        font-weight: 500;
+      }
+    }
+    .notice.expired {
+      background: #f1ede4;
+      color: #6d5a2b;
+    }
+    .notice.converted {
+      background: #efe6fb;
+      color: #3d1a6e;
     }
     .columns {
       display: grid;
@@ -296,6 +422,16 @@ export class DocumentDetailPage {
   readonly id = input.required<string>();
 
   readonly config = computed(() => DOCUMENT_CONFIG[this.side()]);
+  /** Invoices and bills: their issuing, payments and corrections. */
+  readonly invoice = computed<InvoiceConfig | null>(() => {
+    const config = this.config();
+    return config.kind === 'invoice' ? config : null;
+  });
+  readonly quote = computed(() => this.config().kind === 'quote');
+  readonly opportunities = QUOTE_CONFIG.opportunities;
+  readonly convertedInvoices = QUOTE_CONFIG.convertedInvoices;
+  readonly quotes = QUOTE_CONFIG.invoices;
+  readonly canReadQuotes = computed(() => this.auth.can(QUOTE_CONFIG.read));
   readonly currency = this.auth.currentUser()?.tenant.currency ?? '';
   readonly document = signal<DocumentDetail | null>(null);
   readonly loading = signal(false);
@@ -304,32 +440,57 @@ export class DocumentDetailPage {
   readonly error = signal<ApiError | null>(null);
   readonly shortfall = signal<Shortfall[]>([]);
   readonly canWrite = computed(() => this.auth.can(this.config().write));
+  /** As people see it: a quote sent and past its last valid day is expired. */
+  readonly status = computed(() => {
+    const d = this.document();
+    return d ? displayStatus(d) : 'draft';
+  });
+  readonly validUntil = computed(() => {
+    const d = this.document();
+    return d ? validUntilOf(d) : null;
+  });
+  readonly opportunityTitle = signal<string | null>(null);
+  private readonly titleOf = opportunityTitles();
+  /** A sent quote takes the customer's answer; an expired one can only be rejected. */
+  readonly canAnswer = computed(() => {
+    const status = this.status();
+    return this.quote() && (status === 'sent' || status === 'expired') && this.canWrite();
+  });
+  readonly canConvert = computed(() => {
+    const d = this.document();
+    return this.quote() && d?.status === 'accepted' && !d.convertedInvoiceId && this.canWrite();
+  });
   /** Open documents take payments (the payments pages record them). */
   readonly canPay = computed(() => {
     const d = this.document();
-    return d !== null && isOpen(d.status) && this.auth.can(this.config().accounting);
+    const invoice = this.invoice();
+    return d !== null && invoice !== null && isOpen(d.status) && this.auth.can(invoice.accounting);
   });
   /** Voiding is refused once anything was paid or credited. */
   readonly canVoid = computed(() => {
     const d = this.document();
+    const invoice = this.invoice();
     return (
       d !== null &&
+      invoice !== null &&
       d.status !== 'draft' &&
       d.status !== 'void' &&
       dec(d.amountPaid || '0').eq(0) &&
       dec(d.amountCredited || '0').eq(0) &&
-      this.auth.can(this.config().accounting)
+      this.auth.can(invoice.accounting)
     );
   });
   /** Something is left to credit or return. */
   readonly canCorrect = computed(() => {
     const d = this.document();
+    const invoice = this.invoice();
     return (
       d !== null &&
+      invoice !== null &&
       d.status !== 'draft' &&
       d.status !== 'void' &&
       d.lines.some((l) => dec(l.quantity).gt(dec(l.returnedQuantity || '0'))) &&
-      this.auth.can(this.config().correct)
+      this.auth.can(invoice.correct)
     );
   });
 
@@ -352,6 +513,7 @@ export class DocumentDetailPage {
       .get(this.id())
       .subscribe({
         next: (document) => {
+          if (document.opportunityId !== this.document()?.opportunityId) this.loadOpportunityTitle(document);
           this.document.set(document);
           this.error.set(null);
           this.shortfall.set([]);
@@ -362,6 +524,13 @@ export class DocumentDetailPage {
           this.loading.set(false);
         },
       });
+  }
+
+  private loadOpportunityTitle(d: DocumentDetail): void {
+    this.opportunityTitle.set(null);
+    if (d.kind === 'quote' && d.opportunityId) {
+      this.titleOf(d.opportunityId).subscribe((title) => this.opportunityTitle.set(title));
+    }
   }
 
   paymentsBase(): string {
@@ -377,7 +546,8 @@ export class DocumentDetailPage {
   );
 
   issue(d: DocumentDetail): void {
-    const config = this.config();
+    const config = this.invoice();
+    if (!config) return;
     this.confirm(
       {
         title: `${config.issueLabel} this ${config.singular}?`,
@@ -397,6 +567,80 @@ export class DocumentDetailPage {
             },
           ),
         ),
+    );
+  }
+
+  /** A draft quote gets its number and goes to the customer. */
+  send(d: DocumentDetail): void {
+    this.confirm(
+      {
+        title: 'Send this quote?',
+        message: `It gets the next quote number and can no longer be edited. Total ${d.total} ${this.currency} for ${d.partyName}.`,
+        confirm: 'Send',
+      },
+      () =>
+        this.act(this.api.invoices(this.side()).action(d.id, 'send', { version: d.version }), (done) =>
+          this.snackBar.open(`Quote ${done?.number ?? ''} sent`, 'OK', { duration: 4000 }),
+        ),
+    );
+  }
+
+  accept(d: DocumentDetail): void {
+    this.confirm(
+      {
+        title: `Accept ${d.number ?? 'this quote'}?`,
+        message: `${d.partyName} accepted the offer of ${d.total} ${this.currency}. It can then be converted to an invoice.`,
+        confirm: 'Accept',
+      },
+      () =>
+        this.act(this.api.invoices(this.side()).action(d.id, 'accept'), () =>
+          this.snackBar.open(`${d.number ?? 'Quote'} accepted`, 'OK', { duration: 4000 }),
+        ),
+    );
+  }
+
+  /** The customer declined; why, if known, goes on record. */
+  reject(d: DocumentDetail): void {
+    const data: ReasonData = {
+      title: `Reject ${d.number ?? 'this quote'}?`,
+      message: `${d.partyName} declined the offer. The quote stays on record and cannot be accepted any more.`,
+      confirm: 'Reject',
+      optional: true,
+    };
+    this.dialog
+      .open(ReasonDialog, { data, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((reason?: string) => {
+        if (reason === undefined) return;
+        this.act(this.api.invoices(this.side()).action(d.id, 'reject', reason ? { reason } : {}), () =>
+          this.snackBar.open(`${d.number ?? 'Quote'} rejected`, 'OK', { duration: 4000 }),
+        );
+      });
+  }
+
+  /** An accepted quote becomes a draft invoice with its lines; the invoice opens. */
+  convert(d: DocumentDetail): void {
+    this.confirm(
+      {
+        title: `Convert ${d.number ?? 'this quote'} to an invoice?`,
+        message: `A draft invoice for ${d.partyName} is created with the quote's lines (${d.total} ${this.currency}). Check it and issue it from the invoice.`,
+        confirm: 'Convert',
+      },
+      () => {
+        this.busy.set(true);
+        this.error.set(null);
+        this.api
+          .invoices(this.side())
+          .action(d.id, 'convert')
+          .subscribe({
+            next: (invoice) => {
+              this.busy.set(false);
+              this.snackBar.open(`Draft invoice created from ${d.number ?? 'the quote'}`, 'OK', { duration: 4000 });
+              void this.router.navigate([QUOTE_CONFIG.convertedInvoices, invoice.id]);
+            },
+            error: (e: unknown) => this.fail(e),
+          });
+      },
     );
   }
 
@@ -443,16 +687,18 @@ export class DocumentDetailPage {
   }
 
   correct(d: DocumentDetail): void {
-    const data: CorrectionData = { config: this.config(), invoice: d };
+    const config = this.invoice();
+    if (!config) return;
+    const data: CorrectionData = { config, invoice: d };
     this.dialog
       .open(CorrectionDialog, { data, autoFocus: 'first-tabbable', maxWidth: '95vw' })
       .afterClosed()
       .subscribe((created?: DocumentDetail) => {
         if (!created) return;
-        this.snackBar.open(`${this.config().correctionNoun} ${created.number ?? ''} created`, 'OK', {
+        this.snackBar.open(`${config.correctionNoun} ${created.number ?? ''} created`, 'OK', {
           duration: 4000,
         });
-        void this.router.navigate([this.config().corrections, created.id]);
+        void this.router.navigate([config.corrections, created.id]);
       });
   }
 

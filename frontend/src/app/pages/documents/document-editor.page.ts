@@ -9,28 +9,30 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { map } from 'rxjs';
+import { map, Observable, pairwise, startWith } from 'rxjs';
 import type { DocumentDetail, FieldError, InvoiceInput, Product } from '@billinator/contracts';
 import { computeDocument, isDecimalString } from '@billinator/money';
 import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe, trimZeros } from '../../core/decimal-format';
 import { decimalValidator, RATE_BOUNDS, textOrNull } from '../../core/decimal-validators';
-import { DocumentsApi, IdempotencyKeys } from '../../core/documents-api.service';
+import { DocumentsApi, IdempotencyKeys, QuoteInput } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { controlMessage } from '../../core/form-errors';
+import { CustomersApi } from '../../core/parties-api.service';
 import { ProductsApi } from '../../core/products-api.service';
 import {
   applyDocumentErrors,
   Lookup,
   nameOf,
+  opportunityTitles,
   partyLookup,
   PartyRef,
   pickedValidator,
   shortfallOf,
   Shortfall,
 } from './document-helpers';
-import { DOCUMENT_CONFIG, DocumentSide, today } from './document-kind';
+import { addDays, DOCUMENT_CONFIG, DocumentSide, today, validUntilOf } from './document-kind';
 import { DocumentProblemsComponent } from './document-problems.component';
 import { DocumentTotalsComponent } from './document-totals.component';
 
@@ -54,9 +56,10 @@ function num(value: string, scale: number): string {
 }
 
 /**
- * Creates a draft invoice or bill, or edits one (by `id` in the route): party, dates, lines
- * with product lookup, and totals computed as the user types with the same arithmetic the
- * server stores (`@billinator/money`).
+ * Creates a draft invoice, bill or quote, or edits one (by `id` in the route): party, dates,
+ * lines with product lookup, and totals computed as the user types with the same arithmetic
+ * the server stores (`@billinator/money`). A new quote may come with `?customerId=` and
+ * `?opportunityId=` (from a customer or an opportunity) and is valid 30 days by default.
  */
 @Component({
   selector: 'bn-document-editor-page',
@@ -143,11 +146,27 @@ function num(value: string, scale: number): string {
                 <mat-error>{{ message('issueDate', 'Issue date') }}</mat-error>
               </mat-form-field>
               <mat-form-field appearance="outline">
-                <mat-label>Due date</mat-label>
-                <input matInput type="date" formControlName="dueDate" data-testid="due-date" />
+                <mat-label>{{ config().dueLabel }}</mat-label>
+                <input
+                  matInput
+                  type="date"
+                  formControlName="dueDate"
+                  [attr.data-testid]="quote() ? 'valid-until' : 'due-date'"
+                />
                 <mat-hint>{{ dueHint() }}</mat-hint>
-                <mat-error>{{ message('dueDate', 'Due date') }}</mat-error>
+                <mat-error>{{ message('dueDate', config().dueLabel) }}</mat-error>
               </mat-form-field>
+              @if (opportunityId(); as opportunity) {
+                <div class="linked span-2" data-testid="linked-opportunity">
+                  <mat-icon>handshake</mat-icon>
+                  <span
+                    >For opportunity
+                    <a [routerLink]="[quoteOpportunities, opportunity]" data-testid="opportunity-link">{{
+                      opportunityTitle() ?? 'Open it'
+                    }}</a></span
+                  >
+                </div>
+              }
             </div>
           </section>
 
@@ -167,7 +186,7 @@ function num(value: string, scale: number): string {
                   <tr>
                     <th class="product">Product and description</th>
                     <th class="num qty">Quantity</th>
-                    <th class="num price">{{ config().side === 'sales' ? 'Unit price' : 'Unit cost' }}</th>
+                    <th class="num price">{{ config().side === 'purchases' ? 'Unit cost' : 'Unit price' }}</th>
                     <th class="num rate">Discount %</th>
                     <th class="num rate">Tax %</th>
                     <th class="num total">Total</th>
@@ -321,6 +340,17 @@ function num(value: string, scale: number): string {
     .form-grid .span-2 {
       grid-column: span 2;
     }
+    .linked {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      min-height: 56px;
+      color: var(--mat-sys-on-surface-variant);
+      a {
+        color: var(--mat-sys-primary);
+        font-weight: 500;
+      }
+    }
     @media (max-width: 599px) {
       .form-grid .span-2 {
         grid-column: 1 / -1;
@@ -433,6 +463,8 @@ function num(value: string, scale: number): string {
 export class DocumentEditorPage implements OnInit {
   private readonly api = inject(DocumentsApi);
   private readonly productsApi = inject(ProductsApi);
+  private readonly customers = inject(CustomersApi);
+  private readonly titleOf = opportunityTitles();
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
   private readonly fb = inject(FormBuilder).nonNullable;
@@ -440,8 +472,18 @@ export class DocumentEditorPage implements OnInit {
   readonly side = input.required<DocumentSide>();
   /** From the route: absent when creating. */
   readonly id = input<string>();
+  /** New quotes, from the address: the customer and opportunity it is for. */
+  readonly customerId = input<string>();
+  readonly opportunity = input<string>(undefined, { alias: 'opportunityId' });
 
   readonly config = computed(() => DOCUMENT_CONFIG[this.side()]);
+  readonly quote = computed(() => this.config().kind === 'quote');
+  readonly quoteOpportunities = '/crm/opportunities';
+  /** A quote's opportunity: the saved one when editing, else the one in the address. */
+  readonly opportunityId = computed(() =>
+    this.quote() ? (this.editing() ? this.document()?.opportunityId : this.opportunity()) || null : null,
+  );
+  readonly opportunityTitle = signal<string | null>(null);
   readonly form = this.fb.group({
     party: new FormControl<PartyRef | string | null>(null, [Validators.required, pickedValidator]),
     supplierBillNumber: ['', Validators.maxLength(60)],
@@ -495,6 +537,8 @@ export class DocumentEditorPage implements OnInit {
     ),
   );
   readonly dueHint = computed(() => {
+    const config = this.config();
+    if (config.kind === 'quote') return `The last day the offer holds (${config.validityDays} days by default)`;
     const party = this.partyValue();
     const days = typeof party === 'object' && party ? party.paymentTermsDays : undefined;
     return days === undefined
@@ -508,6 +552,17 @@ export class DocumentEditorPage implements OnInit {
     this.lines.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.lines.hasError('server')) this.lines.setErrors(null);
     });
+    // a quote's last valid day follows its issue date, unless the user picked another day
+    const { issueDate, dueDate } = this.form.controls;
+    issueDate.valueChanges
+      .pipe(startWith(issueDate.value), pairwise(), takeUntilDestroyed())
+      .subscribe(([before, after]) => {
+        const config = this.config();
+        if (config.kind !== 'quote') return;
+        if (!dueDate.value || dueDate.value === addDays(before, config.validityDays)) {
+          dueDate.setValue(addDays(after, config.validityDays));
+        }
+      });
   }
 
   ngOnInit(): void {
@@ -515,6 +570,8 @@ export class DocumentEditorPage implements OnInit {
       this.form.controls.supplierBillNumber.addValidators(Validators.required);
       this.form.controls.supplierBillNumber.updateValueAndValidity();
     }
+    const config = this.config();
+    if (config.kind === 'quote') this.startQuote(config.validityDays);
     if (this.id()) this.reload(false);
   }
 
@@ -581,6 +638,29 @@ export class DocumentEditorPage implements OnInit {
       });
   }
 
+  /** A new quote: valid for the default days, for the customer and opportunity of the address. */
+  private startQuote(validityDays: number): void {
+    if (this.id()) return;
+    this.form.controls.dueDate.setValue(addDays(this.form.controls.issueDate.value, validityDays));
+    const customerId = this.customerId();
+    if (customerId) {
+      this.customers.get(customerId).subscribe({
+        next: (c) => {
+          if (!this.form.controls.party.value) {
+            this.form.controls.party.setValue({ id: c.id, name: c.name, paymentTermsDays: c.paymentTermsDays });
+          }
+        },
+        error: (e: unknown) => this.error.set(toApiError(e)),
+      });
+    }
+    this.loadOpportunityTitle(this.opportunity());
+  }
+
+  private loadOpportunityTitle(id: string | null | undefined): void {
+    this.opportunityTitle.set(null);
+    if (id) this.titleOf(id).subscribe((title) => this.opportunityTitle.set(title));
+  }
+
   submit(): void {
     this.form.markAllAsTouched();
     if (this.busy()) return;
@@ -588,12 +668,20 @@ export class DocumentEditorPage implements OnInit {
       this.focusFirstInvalid();
       return;
     }
-    const request = this.request();
     const resource = this.api.invoices(this.side());
     const current = this.document();
-    const send = current
-      ? resource.update(current.id, { ...request, dueDate: request.dueDate ?? null, version: current.version })
-      : resource.create(request, this.keys.for(request));
+    let send: Observable<DocumentDetail>;
+    if (this.quote()) {
+      const request = this.quoteRequest();
+      send = current
+        ? resource.update(current.id, { ...request, validUntil: request.validUntil ?? null, version: current.version })
+        : resource.create(request, this.keys.for(request));
+    } else {
+      const request = this.request();
+      send = current
+        ? resource.update(current.id, { ...request, dueDate: request.dueDate ?? null, version: current.version })
+        : resource.create(request, this.keys.for(request));
+    }
     this.busy.set(true);
     this.clearErrors();
     send.subscribe({
@@ -605,7 +693,8 @@ export class DocumentEditorPage implements OnInit {
       error: (e: unknown) => {
         const apiError = toApiError(e);
         const partyField = this.config().partyField;
-        this.unmatched.set(applyDocumentErrors(this.form, apiError, (f) => (f === partyField ? 'party' : f)));
+        const rename = (f: string) => (f === partyField ? 'party' : f === 'validUntil' ? 'dueDate' : f);
+        this.unmatched.set(applyDocumentErrors(this.form, apiError, rename));
         this.shortfall.set(shortfallOf(e));
         this.error.set(apiError);
         this.busy.set(false);
@@ -620,18 +709,37 @@ export class DocumentEditorPage implements OnInit {
       [this.config().partyField]: party.id,
       issueDate: v.issueDate,
       notes: textOrNull(v.notes),
-      lines: v.lines.map((l) => ({
-        productId: (l.productId as ProductRef).id,
-        description: textOrNull(l.description),
-        quantity: l.quantity.trim(),
-        unitPrice: l.unitPrice.trim(),
-        discountPercent: l.discountPercent.trim() || '0',
-        taxRate: l.taxRate.trim() || '0',
-      })),
+      lines: this.lineInputs(),
     };
     if (v.dueDate) request.dueDate = v.dueDate;
     if (this.config().supplierBillNumber) request.supplierBillNumber = v.supplierBillNumber.trim();
     return request;
+  }
+
+  /** A quote: its opportunity is set when it is created and kept afterwards. */
+  private quoteRequest(): QuoteInput {
+    const v = this.form.getRawValue();
+    const request: QuoteInput = {
+      customerId: (v.party as PartyRef).id,
+      issueDate: v.issueDate,
+      notes: textOrNull(v.notes),
+      lines: this.lineInputs(),
+    };
+    if (v.dueDate) request.validUntil = v.dueDate;
+    const opportunityId = this.opportunity();
+    if (!this.document() && opportunityId) request.opportunityId = opportunityId;
+    return request;
+  }
+
+  private lineInputs(): InvoiceInput['lines'] {
+    return this.form.getRawValue().lines.map((l) => ({
+      productId: (l.productId as ProductRef).id,
+      description: textOrNull(l.description),
+      quantity: l.quantity.trim(),
+      unitPrice: l.unitPrice.trim(),
+      discountPercent: l.discountPercent.trim() || '0',
+      taxRate: l.taxRate.trim() || '0',
+    }));
   }
 
   private line(value?: {
@@ -673,9 +781,10 @@ export class DocumentEditorPage implements OnInit {
       party: { id: document.partyId, name: document.partyName },
       supplierBillNumber: document.supplierBillNumber ?? '',
       issueDate: document.issueDate,
-      dueDate: document.dueDate ?? '',
+      dueDate: (document.kind === 'quote' ? validUntilOf(document) : document.dueDate) ?? '',
       notes: document.notes ?? '',
     });
+    if (document.kind === 'quote') this.loadOpportunityTitle(document.opportunityId);
     this.lines.updateValueAndValidity();
     this.form.markAsPristine();
     this.form.markAsUntouched();

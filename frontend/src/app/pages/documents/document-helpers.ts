@@ -1,9 +1,9 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors } from '@angular/forms';
 import { catchError, debounceTime, map, Observable, of, Subject, switchMap } from 'rxjs';
-import type { FieldError } from '@billinator/contracts';
+import type { FieldError, Opportunity } from '@billinator/contracts';
 import type { ApiError } from '../../core/api-error';
 import { applyFieldErrors } from '../../core/form-errors';
 import { CustomersApi, SuppliersApi } from '../../core/parties-api.service';
@@ -39,15 +39,28 @@ export class Lookup<T> {
   }
 }
 
-/** Customers or suppliers by name, for a party autocomplete; call in an injection context. */
+/** Customers (sales, quotes) or suppliers by name, for a party autocomplete; call in an injection context. */
 export function partyLookup(side: () => DocumentSide, activeOnly: boolean): Lookup<PartyRef> {
   const customers = inject(CustomersApi);
   const suppliers = inject(SuppliersApi);
   return new Lookup<PartyRef>((q) =>
-    (side() === 'sales' ? customers : suppliers)
+    (side() === 'purchases' ? suppliers : customers)
       .list({ q: q || undefined, limit: 10, offset: 0, sort: 'name', active: activeOnly ? true : undefined })
       .pipe(map((page) => page.items.map((p) => ({ id: p.id, name: p.name, paymentTermsDays: p.paymentTermsDays })))),
   );
+}
+
+/**
+ * The title of a quote's opportunity, for its link; null when it cannot be read (gone, or
+ * not allowed), so the link falls back to a plain label. Call in an injection context.
+ */
+export function opportunityTitles(): (id: string) => Observable<string | null> {
+  const http = inject(HttpClient);
+  return (id) =>
+    http.get<Opportunity>(`/api/v1/crm/opportunities/${encodeURIComponent(id)}`).pipe(
+      map((o) => o.title),
+      catchError(() => of(null)),
+    );
 }
 
 /** For `displayWith`: a picked entity shows its name, typed text stays as typed. */

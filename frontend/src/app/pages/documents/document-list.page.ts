@@ -25,7 +25,7 @@ import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { CustomersApi, SuppliersApi } from '../../core/parties-api.service';
 import { ServerList } from '../../core/server-list';
 import { nameOf, PartyRef, partyLookup } from './document-helpers';
-import { DOCUMENT_CONFIG, DocumentSide, statusFilters } from './document-kind';
+import { displayStatus, DOCUMENT_CONFIG, DocumentSide, InvoiceConfig, statusFilters } from './document-kind';
 import { DocumentStatusComponent } from './document-status.component';
 
 type StatusChoice = DocumentStatusFilter | 'all';
@@ -33,8 +33,9 @@ type StatusChoice = DocumentStatusFilter | 'all';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Sales invoices or bills (by the route's `side`): filter by status, party, issue dates and
- * text, sort, page, export what is shown as CSV. The filters live in the address too, so a
+ * Sales invoices, bills or quotes (by the route's `side`), or the credit notes and returns
+ * made against invoices and bills: filter by status, party, issue dates and text, sort,
+ * page, export what is shown as CSV (invoices and bills). The filters live in the address too, so a
  * link (or the back button) opens the same list.
  */
 @Component({
@@ -63,7 +64,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
       <div class="page-header">
         <h1>{{ title() }}</h1>
         <div class="header-actions">
-          @if (!corrections()) {
+          @if (!corrections() && config().exportCsv) {
             <button mat-stroked-button (click)="exportCsv()" [disabled]="exporting()" data-testid="export-csv">
               <mat-icon>download</mat-icon>Export CSV
             </button>
@@ -178,7 +179,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
             <td mat-cell *matCellDef="let d" class="nowrap">{{ d.issueDate | date: 'mediumDate' }}</td>
           </ng-container>
           <ng-container matColumnDef="dueDate">
-            <th mat-header-cell *matHeaderCellDef mat-sort-header>Due</th>
+            <th mat-header-cell *matHeaderCellDef mat-sort-header>{{ dueHeader() }}</th>
             <td mat-cell *matCellDef="let d" class="nowrap" [class.late]="d.overdue">
               {{ d.dueDate | date: 'mediumDate' }}
             </td>
@@ -196,7 +197,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef>Status</th>
             <td mat-cell *matCellDef="let d" class="nowrap">
-              <bn-document-status [status]="d.status" [overdue]="d.overdue" />
+              <bn-document-status [status]="statusOf(d)" [overdue]="d.overdue" />
             </td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns()"></tr>
@@ -295,15 +296,23 @@ export class DocumentListPage implements OnInit {
   readonly mode = input<'invoices' | 'corrections'>('invoices');
 
   readonly config = computed(() => DOCUMENT_CONFIG[this.side()]);
-  readonly corrections = computed(() => this.mode() === 'corrections');
-  readonly title = computed(() => (this.corrections() ? this.config().correctionTitle : this.config().title));
-  readonly singular = computed(() => (this.corrections() ? this.config().correctionSingular : this.config().singular));
-  readonly base = computed(() => (this.corrections() ? this.config().corrections : this.config().invoices));
+  /** Credit notes or returns are listed: the invoice side they belong to. */
+  readonly correctionOf = computed<InvoiceConfig | null>(() => {
+    const config = this.config();
+    return this.mode() === 'corrections' && config.kind === 'invoice' ? config : null;
+  });
+  readonly corrections = computed(() => this.correctionOf() !== null);
+  readonly title = computed(() => this.correctionOf()?.correctionTitle ?? this.config().title);
+  readonly singular = computed(() => this.correctionOf()?.correctionSingular ?? this.config().singular);
+  readonly base = computed(() => this.correctionOf()?.corrections ?? this.config().invoices);
   readonly statuses = computed(() => statusFilters(this.config()));
+  readonly dueHeader = computed(() => (this.config().kind === 'quote' ? this.config().dueLabel : 'Due'));
   readonly columns = computed(() =>
     this.corrections()
       ? ['number', 'invoiceNumber', 'partyName', 'issueDate', 'total', 'reason']
-      : ['number', 'partyName', 'issueDate', 'dueDate', 'total', 'balance', 'status'],
+      : this.config().kind === 'quote'
+        ? ['number', 'partyName', 'issueDate', 'dueDate', 'total', 'status']
+        : ['number', 'partyName', 'issueDate', 'dueDate', 'total', 'balance', 'status'],
   );
   readonly status = new FormControl<StatusChoice>('all', { nonNullable: true });
   readonly party = new FormControl<PartyRef | string | null>(null);
@@ -368,8 +377,14 @@ export class DocumentListPage implements OnInit {
       });
   }
 
+  /** A quote sent and past its last valid day shows as expired. */
+  statusOf(document: DocumentSummary) {
+    return displayStatus(document);
+  }
+
   private resource(): DocumentResource {
-    return this.corrections() ? this.api.corrections(this.side()) : this.api.invoices(this.side());
+    const correctionOf = this.correctionOf();
+    return correctionOf ? this.api.corrections(correctionOf.side) : this.api.invoices(this.side());
   }
 
   private changed(): void {
@@ -406,7 +421,7 @@ export class DocumentListPage implements OnInit {
     const partyId = params.get(this.config().partyField);
     if (partyId) {
       this.partyId = partyId;
-      const api = this.side() === 'sales' ? this.customers : this.suppliers;
+      const api = this.side() === 'purchases' ? this.suppliers : this.customers;
       api.get(partyId).subscribe({
         next: (p) => this.party.setValue({ id: p.id, name: p.name }, { emitEvent: false }),
         error: () => this.party.setValue('(unknown)', { emitEvent: false }),

@@ -4,7 +4,8 @@ import { STATUS_LABELS } from './document-kind';
 
 /**
  * A document's status as a coloured chip (draft grey, issued/posted blue, partly paid amber,
- * paid green, void struck through) and, when open and past due, a red "Overdue" chip.
+ * paid green, void struck through; quotes: sent blue, accepted green, rejected red, expired
+ * grey-amber, converted purple "Invoiced") and, when open and past due, a red "Overdue" chip.
  */
 @Component({
   selector: 'bn-document-status',
@@ -32,7 +33,8 @@ import { STATUS_LABELS } from './document-kind';
       color: var(--mat-sys-on-surface-variant);
     }
     .status-issued,
-    .status-posted {
+    .status-posted,
+    .status-sent {
       background: #e3ecfd;
       color: #0d47a1;
     }
@@ -40,9 +42,22 @@ import { STATUS_LABELS } from './document-kind';
       background: #fff1d6;
       color: #7a4b00;
     }
-    .status-paid {
+    .status-paid,
+    .status-accepted {
       background: #e3f4e6;
       color: #1b5e20;
+    }
+    .status-rejected {
+      background: #fde7e7;
+      color: #b3261e;
+    }
+    .status-expired {
+      background: #f1ede4;
+      color: #6d5a2b;
+    }
+    .status-converted {
+      background: #efe6fb;
+      color: #5b2a9d;
     }
     .status-void {
       background: var(--mat-sys-surface-container-high);

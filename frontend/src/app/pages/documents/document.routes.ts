@@ -1,13 +1,13 @@
 import { Routes } from '@angular/router';
 import { permissionGuard } from '../../core/guards';
-import { DOCUMENT_CONFIG, DocumentSide } from './document-kind';
+import { INVOICE_CONFIG, InvoiceSide, QUOTE_CONFIG } from './document-kind';
 
 /**
  * Invoices (bills) with their editor and detail, and the credit notes (purchase returns)
  * made against them. The same screens serve both sides, told apart by the route's `side`.
  */
-function documentRoutes(side: DocumentSide): Routes {
-  const config = DOCUMENT_CONFIG[side];
+function documentRoutes(side: InvoiceSide): Routes {
+  const config = INVOICE_CONFIG[side];
   const write = [permissionGuard(config.write)];
   const data = { side };
   const corrections = { side, mode: 'corrections' };
@@ -58,3 +58,41 @@ function documentRoutes(side: DocumentSide): Routes {
 export const SALES_DOCUMENT_ROUTES: Routes = documentRoutes('sales');
 /** Under /purchases: bills and purchase returns. */
 export const PURCHASE_DOCUMENT_ROUTES: Routes = documentRoutes('purchases');
+
+/**
+ * Quotes (mounted under /crm): list, editor (`new?customerId=&opportunityId=`, `:id/edit`)
+ * and detail, on the same screens as invoices, told apart by `side: 'quotes'`.
+ */
+export function quoteRoutes(): Routes {
+  const config = QUOTE_CONFIG;
+  const write = [permissionGuard(config.write)];
+  const data = { side: config.side };
+  return [
+    {
+      path: 'quotes',
+      title: `${config.title} · Billinator`,
+      data,
+      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+    },
+    {
+      path: 'quotes/new',
+      title: `New ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+    {
+      path: 'quotes/:id',
+      title: `${config.noun} · Billinator`,
+      data,
+      loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
+    },
+    {
+      path: 'quotes/:id/edit',
+      title: `Edit ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+  ];
+}

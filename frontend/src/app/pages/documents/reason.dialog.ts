@@ -10,9 +10,13 @@ export interface ReasonData {
   message: string;
   confirm: string;
   label?: string;
+  /** The reason may stay empty (answers ''); cancelling still answers nothing. */
+  optional?: boolean;
+  /** A red confirm button (the default), or the normal one. */
+  danger?: boolean;
 }
 
-/** Confirms an action that needs a reason on record (voiding); answers the reason. */
+/** Confirms an action that needs (or may take) a reason on record: voiding, rejecting a quote; answers the reason. */
 @Component({
   selector: 'bn-reason-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule],
@@ -23,15 +27,23 @@ export interface ReasonData {
       <mat-dialog-content>
         <p>{{ data.message }}</p>
         <mat-form-field appearance="outline" class="full-width">
-          <mat-label>{{ data.label ?? 'Reason' }}</mat-label>
-          <textarea matInput formControlName="reason" rows="3" required data-testid="reason-input"></textarea>
+          <mat-label>{{ data.label ?? (data.optional ? 'Reason (optional)' : 'Reason') }}</mat-label>
+          <textarea
+            matInput
+            formControlName="reason"
+            rows="3"
+            [required]="!data.optional"
+            data-testid="reason-input"
+          ></textarea>
           <mat-hint>Kept in the audit trail</mat-hint>
           <mat-error>Give a reason (at most 500 characters)</mat-error>
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" class="danger" data-testid="confirm">{{ data.confirm }}</button>
+        <button mat-flat-button type="submit" [class.danger]="data.danger !== false" data-testid="confirm">
+          {{ data.confirm }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -50,13 +62,17 @@ export class ReasonDialog {
   private readonly dialog = inject(MatDialogRef<ReasonDialog, string>);
   readonly reason = new FormControl('', {
     nonNullable: true,
-    validators: [Validators.required, Validators.maxLength(500)],
+    validators: this.data.optional ? [Validators.maxLength(500)] : [Validators.required, Validators.maxLength(500)],
   });
   readonly form = new FormGroup({ reason: this.reason });
 
   submit(): void {
     this.reason.markAsTouched();
     const reason = this.reason.value.trim();
+    if (this.data.optional && this.reason.valid) {
+      this.dialog.close(reason);
+      return;
+    }
     if (this.reason.invalid || !reason) {
       this.reason.setErrors({ required: true });
       return;
