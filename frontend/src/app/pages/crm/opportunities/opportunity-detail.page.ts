@@ -50,13 +50,7 @@ const QUOTE_STATUS_LABELS: Record<string, string> = {
       @if (loading() && !opportunity()) {
         <mat-progress-bar mode="indeterminate" />
       }
-      <bn-error-banner [error]="error()">
-        @if (opportunity()) {
-          <button mat-stroked-button type="button" (click)="load()" data-testid="reload">
-            <mat-icon>refresh</mat-icon>Reload
-          </button>
-        }
-      </bn-error-banner>
+      <bn-error-banner [error]="error()" />
 
       @if (opportunity(); as o) {
         <div class="page-header">

@@ -130,8 +130,8 @@ type PartyMode = 'customer' | 'prospect';
 
           <section class="panel">
             <h2>Deal</h2>
-            <div class="form-grid">
-              <mat-form-field appearance="outline">
+            <div class="form-grid deal-grid">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>Value</mat-label>
                 <input
                   matInput
@@ -144,7 +144,7 @@ type PartyMode = 'customer' | 'prospect';
                 <span matTextSuffix>{{ currency }}</span>
                 <mat-error>{{ message('value', 'Value') }}</mat-error>
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>Stage</mat-label>
                 <mat-select formControlName="stage" required data-testid="stage-select">
                   @for (s of stages; track s) {
@@ -153,7 +153,7 @@ type PartyMode = 'customer' | 'prospect';
                 </mat-select>
                 <mat-error>{{ message('stage', 'Stage') }}</mat-error>
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>Probability</mat-label>
                 <input
                   matInput
@@ -168,7 +168,7 @@ type PartyMode = 'customer' | 'prospect';
                 <mat-error>{{ message('probability', 'Probability') }}</mat-error>
               </mat-form-field>
               @if (stage() === 'lost') {
-                <mat-form-field appearance="outline" class="span-all">
+                <mat-form-field appearance="outline" class="span-all" subscriptSizing="dynamic">
                   <mat-label>Why was it lost?</mat-label>
                   <textarea
                     matInput
@@ -181,12 +181,12 @@ type PartyMode = 'customer' | 'prospect';
                   <mat-error>{{ message('lostReason', 'Lost reason') }}</mat-error>
                 </mat-form-field>
               }
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>Expected close date</mat-label>
                 <input matInput type="date" formControlName="expectedCloseDate" data-testid="close-date-input" />
                 <mat-error>{{ message('expectedCloseDate', 'Expected close date') }}</mat-error>
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>Owner</mat-label>
                 <mat-select formControlName="ownerId" required data-testid="owner-select">
                   @for (u of users.options(); track u.id) {
@@ -209,6 +209,10 @@ type PartyMode = 'customer' | 'prospect';
     </div>
   `,
   styles: `
+    .deal-grid {
+      row-gap: 16px;
+      align-items: start;
+    }
     .party-mode {
       display: flex;
       flex-wrap: wrap;

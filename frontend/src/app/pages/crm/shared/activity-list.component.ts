@@ -99,7 +99,7 @@ import { ACTIVITY_TYPE_ICONS, ACTIVITY_TYPE_LABELS, initials } from './crm-label
                 }
                 @if (a.opportunityId && a.opportunityTitle && !opportunityId()) {
                   <a [routerLink]="['/crm/opportunities', a.opportunityId]"
-                    ><mat-icon inline>handshake</mat-icon>{{ a.opportunityTitle }}</a
+                    ><mat-icon class="mini" aria-label="Opportunity">handshake</mat-icon>{{ a.opportunityTitle }}</a
                   >
                 }
               </div>
@@ -108,7 +108,7 @@ import { ACTIVITY_TYPE_ICONS, ACTIVITY_TYPE_LABELS, initials } from './crm-label
           <div class="when">
             <time class="due" [attr.datetime]="a.dueAt" [attr.data-testid]="'activity-due-' + a.subject">
               @if (a.overdue && !a.done) {
-                <mat-icon inline>schedule</mat-icon>
+                <mat-icon class="mini" aria-label="Overdue">schedule</mat-icon>
               }
               {{ a.dueAt | date: 'MMM d, y, h:mm a' }}
             </time>
@@ -216,9 +216,20 @@ import { ACTIVITY_TYPE_ICONS, ACTIVITY_TYPE_LABELS, initials } from './crm-label
       gap: 2px 12px;
       font: var(--mat-sys-body-small);
     }
+    .context a,
+    .due {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+    }
     .context a {
       color: var(--mat-sys-primary);
       text-decoration: none;
+    }
+    .mini {
+      font-size: 14px;
+      width: 14px;
+      height: 14px;
     }
     .when {
       display: flex;
