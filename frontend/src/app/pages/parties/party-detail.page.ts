@@ -1,3 +1,6 @@
+import { ActivityListComponent } from '../crm/shared/activity-list.component';
+import { NotesComponent } from '../crm/shared/notes.component';
+import { CustomerTimelineComponent } from '../crm/timeline/customer-timeline.component';
 import type { Subscription } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
@@ -28,6 +31,9 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
     ErrorBannerComponent,
     ContactsComponent,
     PartyAccountComponent,
+    ActivityListComponent,
+    NotesComponent,
+    CustomerTimelineComponent,
     AmountPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -113,6 +119,50 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
         @if (config().contacts) {
           <bn-contacts [customerId]="p.id" [canWrite]="canWrite()" />
         }
+
+        @if (kind() === 'customers' && canReadCrm()) {
+          <section class="crm-links" aria-label="Sales opportunities and quotes">
+            <a
+              mat-stroked-button
+              [routerLink]="['/crm/opportunities']"
+              [queryParams]="{ customerId: p.id }"
+              data-testid="customer-opportunities"
+            >
+              <mat-icon>handshake</mat-icon> Opportunities
+            </a>
+            <a
+              mat-stroked-button
+              [routerLink]="['/crm/quotes']"
+              [queryParams]="{ customerId: p.id }"
+              data-testid="customer-quotes"
+            >
+              <mat-icon>request_quote</mat-icon> Quotes
+            </a>
+            @if (canWriteCrm()) {
+              <a
+                mat-stroked-button
+                [routerLink]="['/crm/opportunities/new']"
+                [queryParams]="{ customerId: p.id }"
+                data-testid="customer-new-opportunity"
+              >
+                <mat-icon>add</mat-icon> New opportunity
+              </a>
+              <a
+                mat-stroked-button
+                [routerLink]="['/crm/quotes/new']"
+                [queryParams]="{ customerId: p.id }"
+                data-testid="customer-new-quote"
+              >
+                <mat-icon>add</mat-icon> New quote
+              </a>
+            }
+          </section>
+          <div class="crm-panels">
+            <bn-activity-list [customerId]="p.id" [open]="true" heading="Open activities" [pageSize]="10" />
+            <bn-notes [customerId]="p.id" />
+          </div>
+          <bn-customer-timeline [customerId]="p.id" />
+        }
       }
     </div>
   `,
@@ -125,6 +175,19 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
     }
     .address dd {
       white-space: pre-line;
+    }
+    .crm-links {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      margin: 16px 0;
+    }
+    .crm-panels {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
+      gap: 16px;
+      align-items: start;
+      margin-bottom: 16px;
     }
   `,
 })
@@ -143,6 +206,8 @@ export class PartyDetailPage implements OnInit {
   readonly loading = signal(false);
   readonly error = signal<ApiError | null>(null);
   readonly canWrite = computed(() => this.auth.can(this.config().write));
+  readonly canReadCrm = computed(() => this.auth.can('crm.read'));
+  readonly canWriteCrm = computed(() => this.auth.can('crm.write'));
 
   ngOnInit(): void {
     this.load();
