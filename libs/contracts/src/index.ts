@@ -9,3 +9,4 @@ export * from './catalog';
 export * from './stock';
 export * from './documents';
 export * from './crm';
+export * from './reports';
