@@ -7,10 +7,12 @@ import { buildAll } from './run.mjs';
 import { catalogSuite } from './bench/catalog.mjs';
 import { withPostgresSchema } from './bench/postgres.mjs';
 import { foundationSuite } from './bench/foundation.mjs';
+import { invoicingSuite } from './bench/invoicing.mjs';
 
 const suites = {
   foundation: foundationSuite,
   catalog: catalogSuite,
+  invoicing: invoicingSuite,
   'catalog-postgres': () => withPostgresSchema((url) => catalogSuite({ DATABASE_URL: url })),
 };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
@@ -34,7 +36,7 @@ for (const name of wanted.length ? wanted : Object.keys(suites)) {
   writeFileSync(`docs/benchmarks/${name}.json`, JSON.stringify(run, null, 2) + '\n');
   const hasP95 = outcome.results.some((r) => r.latencyMs.p95 !== undefined);
   const table = [
-    `| scenario | connections | req/s | p50 ms | ${hasP95 ? 'p95 ms' : 'p97.5 ms'} | p99 ms | failures |`,
+    `| scenario | connections | ${outcome.rateLabel ?? 'req/s'} | p50 ms | ${hasP95 ? 'p95 ms' : 'p97.5 ms'} | p99 ms | failures |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...outcome.results.map(
       (r) =>
@@ -44,9 +46,10 @@ for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const extra = outcome.importSeconds
     ? `\nImported ${outcome.products} products from one CSV in ${outcome.importSeconds.toFixed(1)} s.\n`
     : '';
+  const notes = outcome.notes ? `\n${outcome.notes}\n` : '';
   writeFileSync(
     `docs/benchmarks/${name}.md`,
-    `Run ${run.at} on ${run.machine.cpus} cores, Node ${run.machine.node}\n\n${table}\n${extra}`,
+    `Run ${run.at} on ${run.machine.cpus} cores, Node ${run.machine.node}\n\n${table}\n${extra}${notes}`,
   );
-  console.log(`${table}\n${extra}\nwritten to docs/benchmarks/${name}.json and .md`);
+  console.log(`${table}\n${extra}${notes}\nwritten to docs/benchmarks/${name}.json and .md`);
 }

@@ -54,6 +54,7 @@ export async function startBackend(env = {}) {
   await waitFor(`${baseUrl}/health/ready`);
   return {
     baseUrl,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

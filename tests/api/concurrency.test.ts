@@ -1,21 +1,11 @@
 import type { ListResponse, Product, StockMovement } from '@billinator/contracts';
 import { dec, quantity } from '@billinator/money';
 import { signup } from '../support/api-client';
-import { freshPostgresSchema } from '../support/databases';
+import { SERVER_STORES } from '../support/databases';
 import { removeDir, RunningServer, startServer } from '../support/server';
 
-const engines: [string, () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>][] = [
-  ['DuckDB', async () => ({ env: {}, cleanup: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = await freshPostgresSchema();
-      return { env: { DATABASE_URL: schema.url }, cleanup: schema.drop };
-    },
-  ],
-];
 
-describe.each(engines)('concurrent stock movements on %s', (_name, prepare) => {
+describe.each(SERVER_STORES)('concurrent stock movements on %s', (_name, prepare) => {
   let server: RunningServer;
   let cleanup: () => Promise<void>;
 

@@ -11,20 +11,10 @@ import type {
 } from '@billinator/contracts';
 import { ApiClient, PASSWORD, signup, uniqueEmail } from '../support/api-client';
 import { createCustomer, createProduct, issueInvoice, receivePayment } from '../support/business';
-import { freshPostgresSchema } from '../support/databases';
+import { SERVER_STORES } from '../support/databases';
 import { removeDir, RunningServer, startServer } from '../support/server';
 
 /** Activities, notes and the customer timeline, on both stores (the timeline is one UNION query). */
-const engines: [string, () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>][] = [
-  ['DuckDB', async () => ({ env: {}, cleanup: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = await freshPostgresSchema();
-      return { env: { DATABASE_URL: schema.url }, cleanup: schema.drop };
-    },
-  ],
-];
 
 let server: RunningServer;
 let cleanup: () => Promise<void>;
@@ -78,7 +68,7 @@ async function auditOf(entityId: string): Promise<AuditEvent[]> {
   return response.body.items;
 }
 
-describe.each(engines)('CRM engagement on %s', (_engine, prepare) => {
+describe.each(SERVER_STORES)('CRM engagement on %s', (_engine, prepare) => {
   beforeAll(async () => {
     const store = await prepare();
     cleanup = store.cleanup;

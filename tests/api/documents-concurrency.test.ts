@@ -2,7 +2,7 @@ import type { DocumentDetail, ListResponse, PartyAccount, Payment, Product } fro
 import Big from 'big.js';
 import { ApiClient, signup } from '../support/api-client';
 import { createCustomer, createProduct, draftInvoice, issueInvoice } from '../support/business';
-import { freshPostgresSchema } from '../support/databases';
+import { SERVER_STORES } from '../support/databases';
 import { removeDir, RunningServer, startServer } from '../support/server';
 
 /**
@@ -10,16 +10,6 @@ import { removeDir, RunningServer, startServer } from '../support/server';
  * stock exact, and concurrent payments must never settle an invoice beyond its total.
  * Each case runs on a fresh tenant, on both stores.
  */
-const engines: [string, () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>][] = [
-  ['DuckDB', async () => ({ env: {}, cleanup: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const schema = await freshPostgresSchema();
-      return { env: { DATABASE_URL: schema.url }, cleanup: schema.drop };
-    },
-  ],
-];
 
 const invoiceNumber = (n: number) => `INV-2026-${String(n).padStart(6, '0')}`;
 const receiptNumber = (n: number) => `RCPT-2026-${String(n).padStart(6, '0')}`;
@@ -39,7 +29,7 @@ async function auditVerifies(client: ApiClient): Promise<void> {
   expect(verify.body).toMatchObject({ ok: true });
 }
 
-describe.each(engines)('concurrent documents and payments on %s', (_name, prepare) => {
+describe.each(SERVER_STORES)('concurrent documents and payments on %s', (_name, prepare) => {
   let server: RunningServer;
   let cleanup: () => Promise<void>;
 

@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Product } from '@billinator/contracts';
 import { uniqueEmail } from '../support/api-client';
-import { browserApi, launchBrowser, pageShot } from '../support/browser';
-import { removeDir, RunningServer, startServer } from '../support/server';
+import { browserApi, browserSession, pageShot } from '../support/browser';
+import type { RunningServer } from '../support/server';
 
+const session = browserSession({ width: 1280, height: 800 });
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const errors: string[] = [];
-/** Refusals the tests provoke on purpose; Chromium logs each failed request to the console. */
-const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|409|422)/;
+let browser: Browser;
+const errors = session.errors;
 
 const HEADER = 'sku,name,unit,kind,salePrice,purchasePrice,taxRate,reorderLevel,active,openingQuantity,openingUnitCost';
 const GOOD_ROW = 'COF-200,Coffee beans 1 kg,kg,goods,24.90,15.00,7,5,yes,3,15';
@@ -21,22 +20,8 @@ const csvFile = (...rows: string[]) => ({
   buffer: Buffer.from([HEADER, ...rows].join('\n') + '\n'),
 });
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !EXPECTED_REFUSALS.test(m.text())) errors.push(m.text());
-  });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
+beforeAll(() => {
+  ({ server, context, page, browser } = session);
 });
 
 function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {

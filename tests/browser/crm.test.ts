@@ -1,33 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Customer, DocumentDetail, ListResponse, Opportunity, Product } from '@billinator/contracts';
 import { uniqueEmail } from '../support/api-client';
-import { browserApi, launchBrowser, pageShot } from '../support/browser';
-import { removeDir, RunningServer, startServer } from '../support/server';
+import { browserApi, browserSession, pageShot } from '../support/browser';
+import type { RunningServer } from '../support/server';
 
+const session = browserSession({ width: 1440, height: 900 });
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const errors: string[] = [];
-/** Refusals the tests provoke on purpose; Chromium logs each failed request to the console. */
-const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|409|422)/;
+const errors = session.errors;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !EXPECTED_REFUSALS.test(m.text())) errors.push(m.text());
-  });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
+beforeAll(() => {
+  ({ server, context, page } = session);
 });
 
 const shot = (name: string) => pageShot(page, name);

@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { DocumentDetail, ListResponse, Product } from '@billinator/contracts';
 import { computeDocument } from '@billinator/money';
 import { uniqueEmail } from '../support/api-client';
-import { browserApi, launchBrowser, pageShot } from '../support/browser';
-import { removeDir, RunningServer, startServer } from '../support/server';
-
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const errors: string[] = [];
-/** Refusals the tests provoke on purpose; Chromium logs each failed request to the console. */
-const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|409|422)/;
+import { browserApi, browserSession, pageShot } from '../support/browser';
+import type { RunningServer } from '../support/server';
 
 const PRODUCTS = [
   { sku: 'TEA-100', name: 'Green tea 100 g', salePrice: '12.50', taxRate: '7', openingQuantity: '20' },
@@ -26,22 +18,14 @@ const LINES = [
   { sku: 'CUP-6', quantity: '2', discount: '5' },
 ];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !EXPECTED_REFUSALS.test(m.text())) errors.push(m.text());
-  });
-});
+const session = browserSession({ width: 1280, height: 800 });
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+const errors = session.errors;
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
+beforeAll(() => {
+  ({ server, context, page } = session);
 });
 
 const shot = (name: string) => pageShot(page, name);

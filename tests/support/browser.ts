@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { ROOT } from './server';
+import { removeDir, ROOT, RunningServer, startServer } from './server';
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 
@@ -64,4 +64,41 @@ export async function browserApi<T>(
     headers: { 'x-xsrf-token': xsrf },
   });
   return { status: response.status(), body: (await response.json()) as T };
+}
+
+/** Refusals tests provoke on purpose; Chromium logs each failed request to the console. */
+const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|409|422)/;
+
+export interface BrowserSession {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and console errors other than the expected refusals. */
+  errors: string[];
+}
+
+/**
+ * A built server on a fresh database and one Chromium page for a browser test file;
+ * started before its tests and torn down after them.
+ */
+export function browserSession(viewport = { width: 1280, height: 800 }): BrowserSession {
+  const session = { errors: [] as string[] } as BrowserSession;
+  beforeAll(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+    session.context = await session.browser.newContext({ viewport, acceptDownloads: true });
+    session.page = await session.context.newPage();
+    session.page.on('pageerror', (e) => session.errors.push(e.message));
+    session.page.on('console', (m) => {
+      if (m.type() === 'error' && !EXPECTED_REFUSALS.test(m.text())) session.errors.push(m.text());
+    });
+  });
+  afterAll(async () => {
+    await session.context?.close();
+    await session.browser?.close();
+    await session.server?.stop();
+    if (session.server) removeDir(session.server.dataDir);
+  });
+  return session;
 }

@@ -78,3 +78,21 @@ export const ENGINES: [string, () => TestDatabase][] = [
   ['DuckDB', duckDbUnderTest],
   ['PostgreSQL', postgresUnderTest],
 ];
+
+/** A store for a server process under test: its environment and how to clean up after it. */
+export interface ServerStore {
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
+/** The two stores a server runs on, for `describe.each`: the embedded DuckDB file and PostgreSQL. */
+export const SERVER_STORES: [string, () => Promise<ServerStore>][] = [
+  ['DuckDB', async () => ({ env: {}, cleanup: async () => undefined })],
+  [
+    'PostgreSQL',
+    async () => {
+      const schema = await freshPostgresSchema();
+      return { env: { DATABASE_URL: schema.url }, cleanup: schema.drop };
+    },
+  ],
+];
