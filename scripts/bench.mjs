@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { buildAll } from './run.mjs';
+import { auditSuite } from './bench/audit.mjs';
 import { catalogSuite } from './bench/catalog.mjs';
 import { withPostgresSchema } from './bench/postgres.mjs';
 import { foundationSuite } from './bench/foundation.mjs';
@@ -14,6 +15,7 @@ const suites = {
   catalog: catalogSuite,
   invoicing: invoicingSuite,
   'catalog-postgres': () => withPostgresSchema((url) => catalogSuite({ DATABASE_URL: url })),
+  audit: auditSuite,
 };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 

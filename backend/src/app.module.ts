@@ -21,6 +21,7 @@ import { DemoModule } from './demo/demo.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { PurchaseModule } from './purchase/purchase.module';
+import { ReportsModule } from './reports/reports.module';
 import { SalesModule } from './sales/sales.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { UsersModule } from './users/users.module';
@@ -59,6 +60,7 @@ export class AppModule {
         PurchaseModule,
         CrmModule,
         EngagementModule,
+        ReportsModule,
         DemoModule,
       ],
       providers: [

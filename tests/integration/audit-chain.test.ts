@@ -1,9 +1,12 @@
+import { AuditDirectory } from '../../backend/src/audit/audit-directory';
+import { AuditTimeIndex } from '../../backend/src/audit/audit-time-index';
 import { AuditRepository } from '../../backend/src/audit/audit.repository';
 import { AuditService } from '../../backend/src/audit/audit.service';
 import type { Database } from '../../backend/src/database/database.port';
 import { MIGRATIONS } from '../../backend/src/database/migrations';
 import { migrate } from '../../backend/src/database/migrator';
 import type { RequestContext } from '../../backend/src/tenancy/request-context';
+import { TenantsRepository } from '../../backend/src/tenancy/tenants.repository';
 import { ENGINES, TestDatabase } from '../support/databases';
 
 /** A request context as the interceptor would leave it (not a database stand-in). */
@@ -26,7 +29,10 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
     db = await handle.open();
     await migrate(db, MIGRATIONS);
     const repository = new AuditRepository(db);
-    audit = (tenantId) => new AuditService(repository, contextFor(tenantId), db);
+    const directory = new AuditDirectory(repository);
+    const tenants = new TenantsRepository(db);
+    audit = (tenantId) =>
+      new AuditService(repository, contextFor(tenantId), db, directory, new AuditTimeIndex(repository), tenants);
   });
 
   afterAll(async () => {
@@ -48,16 +54,22 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
     }
   }
 
-  it('keeps one gapless chain per tenant and verifies it', async () => {
+  it('keeps one gapless chain per tenant and verifies it, recording each check in the chain', async () => {
     await write('tenant-a', 5);
     await write('tenant-b', 3);
     expect(await audit('tenant-a').verify()).toEqual({ ok: true, checked: 5, firstBrokenSeq: null, reason: null });
     expect(await audit('tenant-b').verify()).toEqual({ ok: true, checked: 3, firstBrokenSeq: null, reason: null });
-    const rows = await db.query<{ seq: number; after_json: string }>(
-      "SELECT seq, after_json FROM audit_log WHERE tenant_id = 'tenant-a' ORDER BY seq",
+    const rows = await db.query<{ seq: number; action: string; after_json: string }>(
+      "SELECT seq, action, after_json FROM audit_log WHERE tenant_id = 'tenant-a' ORDER BY seq",
     );
-    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[0].after_json).toBe('{"n":1,"password":"[redacted]"}');
+    // The check itself is the next record, written after it ran (so it checked 5, not 6).
+    expect(rows[5]).toMatchObject({
+      action: 'audit.verified',
+      after_json: '{"checked":5,"firstBrokenSeq":null,"ok":true,"reason":null}',
+    });
+    expect(await audit('tenant-a').verify()).toMatchObject({ ok: true, checked: 6 });
   });
 
   it('numbers concurrent writers of one tenant without gaps or duplicates', async () => {
@@ -79,6 +91,24 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
     const result = await audit('tenant-d').verify();
     expect(result).toMatchObject({ ok: false, firstBrokenSeq: 4, checked: 3 });
     expect(result.reason).toMatch(/record 4 was altered/);
+    // A broken check is recorded too, with its result.
+    const [last] = await db.query<{ seq: number; action: string; after_json: string }>(
+      "SELECT seq, action, after_json FROM audit_log WHERE tenant_id = 'tenant-d' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(Number(last.seq)).toBe(7);
+    expect(last.action).toBe('audit.verified');
+    expect(JSON.parse(last.after_json)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+  });
+
+  it('notices a replaced head record and records beyond the head', async () => {
+    await write('tenant-h', 3);
+    await db.execute("UPDATE audit_heads SET hash = $1 WHERE tenant_id = 'tenant-h'", ['f'.repeat(64)]);
+    expect(await audit('tenant-h').check()).toMatchObject({ ok: false, firstBrokenSeq: 3, checked: 3 });
+    const [second] = await db.query<{ hash: string }>(
+      "SELECT hash FROM audit_log WHERE tenant_id = 'tenant-h' AND seq = 2",
+    );
+    await db.execute("UPDATE audit_heads SET seq = 2, hash = $1 WHERE tenant_id = 'tenant-h'", [second.hash]);
+    expect(await audit('tenant-h').check()).toMatchObject({ ok: false, firstBrokenSeq: 3, checked: 2 });
   });
 
   it('notices a deleted record', async () => {
@@ -90,7 +120,11 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
   it('notices a deleted tail', async () => {
     await write('tenant-f', 4);
     await db.execute("DELETE FROM audit_log WHERE tenant_id = 'tenant-f' AND seq = 4");
-    expect(await audit('tenant-f').verify()).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+    expect(await audit('tenant-f').verify()).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 4,
+      reason: 'the chain ends at record 3 but 4 were written',
+    });
   });
 
   it('refuses to write outside a transaction', async () => {

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AUDIT_GENESIS_HASH,
+  AuditActor,
   AuditEvent,
+  AuditExportFormat,
   AuditHashInput,
   AuditVerification,
   auditHashPayload,
@@ -11,7 +14,12 @@ import {
 import { DATABASE, Database } from '../database/database.port';
 import { nowIso } from '../common/ids';
 import { RequestContext } from '../tenancy/request-context';
-import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
+import { TenantsRepository } from '../tenancy/tenants.repository';
+import { AuditDirectory } from './audit-directory';
+import { AuditTimeIndex } from './audit-time-index';
+import { CSV_HEADER, EXPORT_CONTENT_TYPES, csvLine, exportedRecord, jsonLine, slug } from './audit-export';
+import { AuditMatchCache, CachedMatch, extendMatch } from './audit-match-cache';
+import { AuditFilter, AuditMatch, AuditRepository, AuditRow, hasFilter } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -23,6 +31,19 @@ export interface AuditEntry {
   tenantId?: string;
   /** Defaults to the request's actor; sign-up and login name the user themselves. */
   actor?: { id: string; email: string } | null;
+}
+
+/** Records read per query when exporting (a chunk of the file) and when verifying. */
+const EXPORT_CHUNK = 5000;
+const VERIFY_PAGE = 5000;
+/** A cached match is brought up to date by counting the new records, up to this many; beyond, counted afresh. */
+const MATCH_DELTA_MAX = 50_000;
+
+export interface AuditExport {
+  filename: string;
+  contentType: string;
+  count: number;
+  stream: Readable;
 }
 
 const SENSITIVE_KEYS = /password|secret|token|hash/i;
@@ -63,8 +84,9 @@ export function toHashInput(row: AuditRow): AuditHashInput {
   };
 }
 
+/** A stored record as the API shows it; before/after text that is not JSON (tampering) shows as text. */
 export function toAuditEvent(row: AuditRow): AuditEvent {
-  return { ...toHashInput(row), hash: row.hash };
+  return exportedRecord(row);
 }
 
 /**
@@ -73,10 +95,15 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
  */
 @Injectable()
 export class AuditService {
+  private readonly matches = new AuditMatchCache();
+
   constructor(
     private readonly repository: AuditRepository,
     private readonly context: RequestContext,
     @Inject(DATABASE) private readonly db: Database,
+    private readonly directory: AuditDirectory,
+    private readonly timeIndex: AuditTimeIndex,
+    private readonly tenants: TenantsRepository,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
@@ -143,45 +170,195 @@ export class AuditService {
   }
 
   async list(filter: AuditFilter, limit: number, offset: number): Promise<{ items: AuditEvent[]; total: number }> {
-    const { rows, total } = await this.repository.list(this.context.tenantId, filter, limit, offset);
-    return { items: rows.map(toAuditEvent), total };
+    const tenantId = this.context.tenantId;
+    const through = (await this.repository.head(tenantId))?.seq ?? 0;
+    const narrowed = await this.timeIndex.narrow(tenantId, through, filter);
+    const match = await this.matching(tenantId, filter, narrowed, through);
+    if (offset >= match.total) return { items: [], total: match.total };
+    let rows: AuditRow[];
+    if (match.hi - match.lo + 1 === match.total) {
+      // The matches are every record of lo..hi (always so without a filter): the page is a seq range.
+      const hi = match.hi - offset;
+      rows = await this.repository.range(tenantId, narrowed, Math.max(match.lo, hi - limit + 1), hi, 'DESC');
+    } else {
+      rows = await this.windowedPage(tenantId, narrowed, match, limit, offset);
+    }
+    return { items: rows.map(toAuditEvent), total: match.total };
   }
 
-  /** Recomputes the tenant's chain and names the first record that does not fit. */
+  /**
+   * How many records of 1..`through` match `filter`, and their lowest and highest seq, read with
+   * `narrowed` (the same filter with its period as a seq range). A chain's seqs run 1..head
+   * without gaps, so a plain seq range is counted without reading; otherwise the match cache
+   * answers, or counts the records written since it last counted, or everything.
+   */
+  private async matching(
+    tenantId: string,
+    filter: AuditFilter,
+    narrowed: AuditFilter,
+    through: number,
+  ): Promise<CachedMatch> {
+    const { seqFrom = 1, seqTo = through, ...rest } = narrowed;
+    if (!hasFilter(rest)) {
+      const lo = Math.max(1, seqFrom);
+      const hi = Math.min(through, seqTo);
+      return hi >= lo ? { total: hi - lo + 1, lo, hi, through } : { total: 0, lo: 0, hi: 0, through };
+    }
+    const key = `${tenantId}\n${canonicalJson(filter)}`;
+    const cached = this.matches.get(key);
+    let match: CachedMatch;
+    if (cached && cached.through === through) {
+      match = cached;
+    } else if (cached && cached.through < through && through - cached.through <= MATCH_DELTA_MAX) {
+      const added = await this.repository.match(tenantId, narrowed, [cached.through + 1, through]);
+      match = extendMatch(cached, added, through);
+    } else {
+      match = { ...(await this.repository.match(tenantId, narrowed, [1, through])), through };
+    }
+    this.matches.set(key, match);
+    return match;
+  }
+
+  /**
+   * A page of a filter whose matches are spread over lo..hi. The newest `offset + limit`
+   * matches lie in the newest part of that range: guess how wide a part holds them from the
+   * matches' density, read just that part (a narrow seq range, cheap on DuckDB), and widen it
+   * if it held too few; a page that needs most of the range is a top-N over all of it.
+   */
+  private async windowedPage(
+    tenantId: string,
+    filter: AuditFilter,
+    match: AuditMatch,
+    limit: number,
+    offset: number,
+  ): Promise<AuditRow[]> {
+    const wanted = Math.min(limit, match.total - offset);
+    const density = match.total / (match.hi - match.lo + 1);
+    for (let width = Math.ceil(((offset + wanted) / density) * 1.5) + limit; ; width *= 4) {
+      const from = match.hi - width + 1;
+      if (from <= match.lo || !AuditRepository.isNarrow(from, match.hi)) break;
+      const rows = await this.repository.page(tenantId, filter, [from, match.hi], limit, offset);
+      if (rows.length === wanted) return rows;
+    }
+    return this.repository.page(tenantId, filter, [match.lo, match.hi], limit, offset);
+  }
+
+  actors(): Promise<AuditActor[]> {
+    return this.directory.actors(this.context.tenantId);
+  }
+
+  actions(): Promise<string[]> {
+    return this.directory.actions(this.context.tenantId);
+  }
+
+  /**
+   * The filtered trail, oldest first, as a stream read 5,000 records at a time. The export is
+   * audited before the first byte goes out ('audit.exported' with the filters, the count and
+   * the head it stops at), so the file never holds its own record.
+   */
+  async export(filter: AuditFilter, given: Record<string, string>, format: AuditExportFormat): Promise<AuditExport> {
+    const tenantId = this.context.tenantId;
+    const through = (await this.repository.head(tenantId))?.seq ?? 0;
+    const narrowed = await this.timeIndex.narrow(tenantId, through, filter);
+    const match = await this.matching(tenantId, filter, narrowed, through);
+    await this.db.transaction(tenantId, () =>
+      this.record({
+        action: 'audit.exported',
+        entityType: 'audit_log',
+        after: { format, filters: given, count: match.total, throughSeq: through },
+      }),
+    );
+    const tenant = await this.tenants.findById(tenantId);
+    const day = nowIso().slice(0, 10);
+    return {
+      filename: `audit-${slug(tenant?.name ?? '')}-${day}.${format}`,
+      contentType: EXPORT_CONTENT_TYPES[format],
+      count: match.total,
+      stream: Readable.from(this.exportChunks(tenantId, narrowed, match, format)),
+    };
+  }
+
+  private async *exportChunks(
+    tenantId: string,
+    filter: AuditFilter,
+    match: AuditMatch,
+    format: AuditExportFormat,
+  ): AsyncGenerator<string> {
+    const line = format === 'csv' ? csvLine : jsonLine;
+    if (format === 'csv') yield CSV_HEADER;
+    if (match.total === 0) return;
+    const contiguous = match.hi - match.lo + 1 === match.total;
+    for (let after = match.lo - 1; after < match.hi;) {
+      const rows = contiguous
+        ? await this.repository.range(tenantId, filter, after + 1, Math.min(match.hi, after + EXPORT_CHUNK), 'ASC')
+        : await this.repository.after(tenantId, filter, after, match.hi, EXPORT_CHUNK);
+      if (rows.length === 0) break;
+      yield rows.map(line).join('');
+      after = contiguous ? Math.min(match.hi, after + EXPORT_CHUNK) : Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  /** Recomputes the tenant's chain, then records that it did ('audit.verified', in its own transaction). */
   async verify(tenantId = this.context.tenantId): Promise<AuditVerification> {
+    const result = await this.check(tenantId);
+    await this.db.transaction(tenantId, () =>
+      this.record({ action: 'audit.verified', entityType: 'audit_log', tenantId, after: { ...result } }),
+    );
+    return result;
+  }
+
+  /**
+   * Recomputes the chain up to the head read first (records appended meanwhile wait for the
+   * next check) and names the first record that does not fit.
+   */
+  async check(tenantId = this.context.tenantId): Promise<AuditVerification> {
+    const bounds = await this.repository.bounds(tenantId);
+    const through = bounds.headSeq;
     let expectedPrev = AUDIT_GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
-    for (;;) {
-      const page = await this.repository.chainPage(tenantId, expectedSeq - 1, 5000);
-      if (page.length === 0) break;
+    const broken = (seq: number, reason: string): AuditVerification => ({
+      ok: false,
+      checked,
+      firstBrokenSeq: seq,
+      reason,
+    });
+    while (expectedSeq <= through) {
+      const hi = Math.min(through, expectedSeq + VERIFY_PAGE - 1);
+      const page = await this.repository.range(tenantId, {}, expectedSeq, hi, 'ASC');
       for (const row of page) {
         const seq = Number(row.seq);
-        const broken = (reason: string): AuditVerification => ({ ok: false, checked, firstBrokenSeq: seq, reason });
-        if (seq !== expectedSeq) return { ...broken(`record ${expectedSeq} is missing`), firstBrokenSeq: expectedSeq };
-        if (row.prev_hash !== expectedPrev)
-          return broken(`record ${seq} does not point to the hash of record ${seq - 1}`);
+        if (seq !== expectedSeq) return broken(expectedSeq, `record ${expectedSeq} is missing`);
+        if (row.prev_hash !== expectedPrev) {
+          return broken(seq, `record ${seq} does not point to the hash of record ${seq - 1}`);
+        }
         let input: AuditHashInput;
         try {
           input = toHashInput(row);
         } catch {
-          return broken(`record ${seq} holds unreadable before/after data`);
+          return broken(seq, `record ${seq} holds unreadable before/after data`);
         }
-        if (hashRecord(input) !== row.hash)
-          return broken(`record ${seq} was altered: its content no longer matches its hash`);
+        if (hashRecord(input) !== row.hash) {
+          return broken(seq, `record ${seq} was altered: its content no longer matches its hash`);
+        }
         expectedPrev = row.hash;
         expectedSeq++;
         checked++;
       }
+      if (expectedSeq <= hi) {
+        return broken(
+          expectedSeq,
+          hi === through
+            ? `the chain ends at record ${checked} but ${through} were written`
+            : `record ${expectedSeq} is missing`,
+        );
+      }
     }
-    const head = await this.repository.head(tenantId);
-    if (head && head.seq !== checked) {
-      return {
-        ok: false,
-        checked,
-        firstBrokenSeq: checked + 1,
-        reason: `the chain ends at record ${checked} but ${head.seq} were written`,
-      };
+    if (through > 0 && bounds.headHash !== expectedPrev) {
+      return broken(through, `the chain head does not hold the hash of record ${through}`);
+    }
+    if (bounds.maxSeq > through) {
+      return broken(through + 1, `record ${through + 1} lies beyond the chain head (record ${through})`);
     }
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
   }

@@ -21,6 +21,7 @@ const CONFLICT_RETRIES = 3;
 /** One DuckDB connection with its own cache of prepared statements. */
 class PooledConnection implements SqlExecutor {
   private readonly statements = new Map<string, DuckDBPreparedStatement>();
+  private readonly controls = new Map<string, DuckDBPreparedStatement>();
 
   constructor(readonly raw: DuckDBConnection) {}
 
@@ -42,7 +43,24 @@ class PooledConnection implements SqlExecutor {
     }
   }
 
-  /** Runs SQL without preparing it (transaction control, DDL, multi-statement scripts). */
+  /**
+   * Transaction control through statements prepared once per connection: `run(sql)` would
+   * parse it again each time (≈ 0.3 ms for BEGIN against ≈ 0.1 ms prepared).
+   */
+  async control(sql: 'BEGIN TRANSACTION' | 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    try {
+      let statement = this.controls.get(sql);
+      if (!statement) {
+        statement = await this.raw.prepare(sql);
+        this.controls.set(sql, statement);
+      }
+      await statement.run();
+    } catch (error) {
+      throw translateDuckError(error);
+    }
+  }
+
+  /** Runs SQL without preparing it (DDL, multi-statement scripts). */
   async script(sql: string): Promise<void> {
     try {
       await this.raw.run(sql);
@@ -79,8 +97,9 @@ class PooledConnection implements SqlExecutor {
   }
 
   close(): void {
-    for (const s of this.statements.values()) s.destroySync();
+    for (const s of [...this.statements.values(), ...this.controls.values()]) s.destroySync();
     this.statements.clear();
+    this.controls.clear();
     this.raw.closeSync();
   }
 }
@@ -183,13 +202,13 @@ export class DuckDbDatabase implements Database {
   private async runTransaction<T>(work: () => Promise<T>): Promise<T> {
     const connection = await this.acquire();
     try {
-      await connection.script('BEGIN TRANSACTION');
+      await connection.control('BEGIN TRANSACTION');
       try {
         const result = await this.current.run(connection, work);
-        await connection.script('COMMIT');
+        await connection.control('COMMIT');
         return result;
       } catch (error) {
-        await connection.script('ROLLBACK').catch(() => undefined);
+        await connection.control('ROLLBACK').catch(() => undefined);
         throw error;
       }
     } finally {

@@ -1,9 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DocumentLinks } from '@billinator/contracts';
-import { DATABASE, Database } from '../database/database.port';
+import { placeholders } from '../common/placeholders';
+import { DATABASE, Database, SqlParam } from '../database/database.port';
 import { RequestContext } from '../tenancy/request-context';
 
 export type LinkKind = 'converted_to' | 'from_quote' | 'opportunity';
+
+/** A link of a document with the number of the document it points to (null for other records). */
+export interface LinkRow {
+  link_kind: LinkKind;
+  target_id: string;
+  number: string | null;
+}
+
+/** The links a document detail shows. */
+export function toDocumentLinks(rows: readonly LinkRow[], validUntil: string | null): DocumentLinks {
+  const link = (kind: LinkKind) => rows.find((r) => r.link_kind === kind);
+  return {
+    quoteId: link('from_quote')?.target_id ?? null,
+    quoteNumber: link('from_quote')?.number ?? null,
+    convertedInvoiceId: link('converted_to')?.target_id ?? null,
+    convertedInvoiceNumber: link('converted_to')?.number ?? null,
+    opportunityId: link('opportunity')?.target_id ?? null,
+    validUntil,
+  };
+}
 
 /** Links from a document to another record: one per kind, so a quote converts once. */
 @Injectable()
@@ -46,22 +67,34 @@ export class DocumentLinksRepository {
     return rows.map((r) => r.document_id);
   }
 
-  /** The links a document detail shows, with the numbers of the linked documents. */
+  /**
+   * The links a document detail shows, with the numbers of the linked documents: the links by
+   * `document_id` alone (an index lookup on DuckDB, see migration 9), other tenants' dropped here,
+   * then the numbers only when there are links (most documents have none).
+   */
   async linksOf(documentId: string, validUntil: string | null): Promise<DocumentLinks> {
-    const rows = await this.db.query<{ link_kind: LinkKind; target_id: string; number: string | null }>(
-      `SELECT l.link_kind, l.target_id, d.number FROM document_links l
-       LEFT JOIN documents d ON d.tenant_id = l.tenant_id AND d.id = l.target_id
-       WHERE l.tenant_id = $1 AND l.document_id = $2`,
-      [this.context.tenantId, documentId],
+    const tenantId = this.context.tenantId;
+    const links = (
+      await this.db.query<{ tenant_id: string; link_kind: LinkKind; target_id: string }>(
+        'SELECT tenant_id, link_kind, target_id FROM document_links WHERE document_id = $1',
+        [documentId],
+      )
+    ).filter((l) => l.tenant_id === tenantId);
+    if (links.length === 0) return toDocumentLinks([], validUntil);
+    const params: SqlParam[] = [];
+    const numbers = new Map(
+      (
+        await this.db.query<{ tenant_id: string; id: string; number: string | null }>(
+          `SELECT tenant_id, id, number FROM documents WHERE id IN (${placeholders(params, [...new Set(links.map((l) => l.target_id))])})`,
+          params,
+        )
+      )
+        .filter((d) => d.tenant_id === tenantId)
+        .map((d) => [d.id, d.number]),
     );
-    const link = (kind: LinkKind) => rows.find((r) => r.link_kind === kind);
-    return {
-      quoteId: link('from_quote')?.target_id ?? null,
-      quoteNumber: link('from_quote')?.number ?? null,
-      convertedInvoiceId: link('converted_to')?.target_id ?? null,
-      convertedInvoiceNumber: link('converted_to')?.number ?? null,
-      opportunityId: link('opportunity')?.target_id ?? null,
+    return toDocumentLinks(
+      links.map((l) => ({ link_kind: l.link_kind, target_id: l.target_id, number: numbers.get(l.target_id) ?? null })),
       validUntil,
-    };
+    );
   }
 }

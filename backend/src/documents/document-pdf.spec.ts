@@ -92,6 +92,12 @@ function invoice(lineCount: number, overrides: Partial<DocumentDetail> = {}): Do
     voidReason: null,
     corrections: [],
     payments: [],
+    quoteId: null,
+    quoteNumber: null,
+    convertedInvoiceId: null,
+    convertedInvoiceNumber: null,
+    opportunityId: null,
+    validUntil: null,
     ...overrides,
   };
 }

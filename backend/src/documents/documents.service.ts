@@ -11,12 +11,19 @@ import { CountersRepository } from '../database/counters.repository';
 import { DATABASE, Database } from '../database/database.port';
 import { COST_SCALE } from '../inventory/moving-average';
 import { ProductsRepository } from '../inventory/products.repository';
-import { MovementRequest, StockService } from '../inventory/stock.service';
+import { MovementRequest, STOCK_MOVEMENT_COUNTER, StockService } from '../inventory/stock.service';
 import { RequestContext } from '../tenancy/request-context';
 import { TenantsRepository } from '../tenancy/tenants.repository';
 import { DocumentLinksRepository } from './document-links.repository';
 import { DOCUMENT_KIND_CONFIG, DocumentKindConfig, formatNumber } from './document-kinds';
-import { DocumentHeaderRecord, DocumentsRepository, LineProduct, LineRecord, PartyRef } from './documents.repository';
+import {
+  DocumentHeaderRecord,
+  DocumentsRepository,
+  detailOf,
+  LineProduct,
+  LineRecord,
+  PartyRef,
+} from './documents.repository';
 import { CreateInvoiceDto, DocumentLineDto, ListDocumentsQueryDto, UpdateInvoiceDto } from './dto/document.dto';
 
 const EXPORT_COLUMNS = [
@@ -235,10 +242,16 @@ export class DocumentsService {
    * Issues an invoice or posts a bill: next number of the year's series, goods out of
    * (or into) stock, cost per line kept. Any refusal rolls everything back, the
    * number included, so the series has no gaps.
+   *
+   * DuckDB re-plans every statement with parameters when it runs it, so each costs ≈ 0.4–1.5 ms
+   * by its number of columns and expressions: the reads are narrow point reads by one key, both
+   * counters move in one statement, and the answer is built from what the transaction read and
+   * wrote instead of reading the document again.
    */
   async issue(kind: DocumentKind, id: string, version: number | undefined): Promise<DocumentDetail> {
     const config = DOCUMENT_KIND_CONFIG[kind];
-    await this.db.transaction(this.context.tenantId, async () => {
+    const tenantId = this.context.tenantId;
+    return this.db.transaction(tenantId, async () => {
       const current = await this.header(kind, id);
       if (current.status !== 'draft') {
         throw new ProblemException(409, 'conflict', `${current.number} is already ${current.status.replace('_', ' ')}`);
@@ -252,21 +265,24 @@ export class DocumentsService {
           `${party?.name ?? 'The party'} is inactive; reactivate it first`,
         );
       }
-      // The lines and their products in one read; moveMany reads the stock positions itself.
-      const withProducts = await this.documents.linesWithProducts(id);
-      const lines = withProducts.map((l) => l.line);
-      const products = new Map<string, LineProduct>();
-      for (const { product } of withProducts)
-        if (product && !products.has(product.id)) products.set(product.id, product);
-      const inactive = [...products.values()].filter((p) => !p.active);
+      const lines = await this.documents.lines(id);
+      const products = await this.documents.lineProducts(lines.map((l) => l.productId));
+      const inactive = [...new Set(lines.map((l) => products.get(l.productId)))].filter((p) => p && !p.active);
       if (inactive.length > 0) {
         throw new ProblemException(
           422,
           'unprocessable',
-          `Inactive products cannot be sold or bought: ${inactive.map((p) => p.sku).join(', ')}`,
+          `Inactive products cannot be sold or bought: ${inactive.map((p) => p!.sku).join(', ')}`,
         );
       }
       const goods = lines.filter((l) => products.get(l.productId)!.kind === 'goods');
+      // The document's number and the ledger's sequence numbers in one statement.
+      const year = current.issueDate.slice(0, 4);
+      const counter = `${config.kind}:${year}`;
+      const reserved = await this.counters.nextMany(tenantId, [
+        { name: counter, count: 1 },
+        ...(goods.length > 0 ? [{ name: STOCK_MOVEMENT_COUNTER, count: goods.length }] : []),
+      ]);
       const movements = await this.stock.moveMany(
         goods.map((line): MovementRequest => ({
           product: products.get(line.productId)!,
@@ -276,10 +292,13 @@ export class DocumentsService {
           refType: kind,
           refId: id,
         })),
+        { firstSeq: reserved.get(STOCK_MOVEMENT_COUNTER) },
       );
       const costs = new Map(goods.map((line, i) => [line.id, movements[i].unitCost]));
       await this.documents.setLineCosts(id, costs);
-      const number = await this.nextNumber(config, current.issueDate);
+      const series =
+        config.kind === 'sales_invoice' ? ((await this.tenants.invoicePrefix(tenantId)) ?? config.series) : config.series;
+      const number = formatNumber(series, year, reserved.get(counter)!);
       const at = nowIso();
       if (!(await this.documents.markIssued(id, current.version, number, config.openStatus, at))) {
         throw staleVersion(config.label, current.version + 1);
@@ -292,8 +311,32 @@ export class DocumentsService {
         before: { status: current.status, number: null, version: current.version },
         after: { status: config.openStatus, number, total: current.total, goodsCost: money(cost) },
       });
+      // The answer is the detail view of what this transaction wrote, as GET shows it right after:
+      // a draft has no corrections, payments or returns (they need an issued document), and issuing
+      // changes only number, status, timestamps, version and the line costs (which the view omits).
+      const issued: DocumentHeaderRecord = {
+        ...current,
+        number,
+        status: config.openStatus,
+        issuedAt: at,
+        updatedAt: at,
+        version: current.version + 1,
+      };
+      const related = current.relatedId ? await this.documents.findHeaders([current.relatedId]) : [];
+      const detail = detailOf(
+        {
+          header: issued,
+          partyName: party.name,
+          relatedNumber: related[0]?.number ?? null,
+          lines: lines.map((line) => ({ line, product: products.get(line.productId) ?? null })),
+          corrections: [],
+          returned: new Map<string, string>(),
+          payments: [],
+        },
+        today(),
+      );
+      return { ...detail, ...(await this.links.linksOf(id, kind === 'quote' ? issued.dueDate : null)) };
     });
-    return this.get(kind, id);
   }
 
   /** Voids an open invoice or bill that nothing has paid or credited; stock moves back, the number stays. */

@@ -54,6 +54,9 @@ const MOVEMENT_COLUMNS: BulkColumn[] = [
   { name: 'actor_id', type: 'VARCHAR' },
 ];
 
+/** Up to this many movements are inserted as VALUES rows, more through the bulk path. */
+const VALUES_ROWS_MAX = 8;
+
 function toLevel(row: LevelRow): StockLevel {
   const onHand = dec(row.on_hand ?? '0');
   return {
@@ -92,7 +95,9 @@ export class StockLedgerRepository {
     const params: SqlParam[] = [this.context.tenantId];
     const list = placeholders(params, [...new Set(productIds)]);
     // The cost of the latest row: DuckDB's arg_max (seq is unique per tenant) spares the window
-    // function and its sort, which cost more the longer the ledger.
+    // function and its sort, which cost more the longer the ledger. An index on product_id would
+    // not help: fetching each of a product's movements through it costs DuckDB more than this
+    // scan (5 ms against 1.3 ms at 300 movements per product).
     const sql =
       this.db.engine === 'duckdb'
         ? `SELECT product_id, SUM(quantity) AS on_hand, arg_max(avg_cost_after, seq) AS average_cost
@@ -112,24 +117,39 @@ export class StockLedgerRepository {
 
   async append(movements: readonly NewMovement[]): Promise<void> {
     const tenantId = this.context.tenantId;
-    await this.db.bulkInsert(
-      'stock_transactions',
-      MOVEMENT_COLUMNS,
-      movements.map((m) => ({
-        id: m.id,
-        tenant_id: tenantId,
-        product_id: m.productId,
-        seq: m.seq,
-        kind: m.kind,
-        quantity: m.quantity,
-        unit_cost: m.unitCost,
-        avg_cost_after: m.averageCostAfter,
-        reason: m.reason,
-        ref_type: m.refType,
-        ref_id: m.refId,
-        occurred_at: m.occurredAt,
-        actor_id: m.actorId,
-      })),
+    const rows = movements.map((m) => ({
+      id: m.id,
+      tenant_id: tenantId,
+      product_id: m.productId,
+      seq: m.seq,
+      kind: m.kind,
+      quantity: m.quantity,
+      unit_cost: m.unitCost,
+      avg_cost_after: m.averageCostAfter,
+      reason: m.reason,
+      ref_type: m.refType,
+      ref_id: m.refId,
+      occurred_at: m.occurredAt,
+      actor_id: m.actorId,
+    }));
+    if (rows.length > VALUES_ROWS_MAX) {
+      await this.db.bulkInsert('stock_transactions', MOVEMENT_COLUMNS, rows);
+      return;
+    }
+    // A document's few movements: one VALUES row each (one statement per row count), which DuckDB
+    // runs faster than the JSON bulk path. The parameters take their columns' types: DuckDB plans
+    // a statement again each time it runs, and CASTs make that dearer.
+    const params: SqlParam[] = [];
+    const values = rows.map(
+      (row) =>
+        `(${MOVEMENT_COLUMNS.map((c) => {
+          params.push(row[c.name as keyof typeof row]);
+          return `$${params.length}`;
+        }).join(', ')})`,
+    );
+    await this.db.execute(
+      `INSERT INTO stock_transactions (${MOVEMENT_COLUMNS.map((c) => c.name).join(', ')}) VALUES ${values.join(', ')}`,
+      params,
     );
   }
 

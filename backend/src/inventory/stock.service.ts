@@ -32,6 +32,15 @@ export interface MovementRequest {
   refId?: string | null;
 }
 
+/** The counter that numbers a tenant's stock movements (`seq`). */
+export const STOCK_MOVEMENT_COUNTER = 'stock_movement';
+
+/** What a caller of `moveMany` may already hold, reserved in the same transaction. */
+export interface KnownForMovements {
+  /** The first of the sequence numbers reserved for these movements, one per request. */
+  firstSeq?: number;
+}
+
 /**
  * Moves stock. Every movement is a ledger row; on hand is the ledger's sum, the
  * moving average cost is carried on each row. Callers are inside the tenant's
@@ -59,8 +68,10 @@ export class StockService {
    * Books several movements with one position read, one sequence reservation and one
    * insert. Movements of the same product apply in order. When any product would go
    * below zero the whole batch is refused with a 409 naming every short product.
+   * A caller that has already reserved `requests.length` sequence numbers (with other
+   * counters, in one statement) passes the first in `known`.
    */
-  async moveMany(requests: readonly MovementRequest[]): Promise<NewMovement[]> {
+  async moveMany(requests: readonly MovementRequest[], known: KnownForMovements = {}): Promise<NewMovement[]> {
     if (requests.length === 0) return [];
     for (const { product, quantity } of requests) {
       if (product.kind !== 'goods') {
@@ -82,7 +93,8 @@ export class StockService {
       return { request, qty, unitCost, averageCost };
     });
     await this.refuseShortfalls(requests, positions, running);
-    const firstSeq = await this.counters.next(this.context.tenantId, 'stock_movement', planned.length);
+    const firstSeq =
+      known.firstSeq ?? (await this.counters.next(this.context.tenantId, STOCK_MOVEMENT_COUNTER, planned.length));
     const occurredAt = nowIso();
     const movements: NewMovement[] = planned.map(({ request, qty, unitCost, averageCost }, i) => ({
       id: newId(),

@@ -96,18 +96,30 @@ export const routes: Routes = [
         loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
         loadChildren: () => import('./pages/crm/crm.routes').then((m) => m.CRM_ROUTES),
       },
-      ...(
-        [
-          ['reports', 'reports.read', 'Reports'],
-          ['audit', 'audit.read', 'Audit trail'],
-        ] as const
-      ).map(([path, permission, label]) => ({
-        path,
-        title: `${label} · Billinator`,
-        canActivate: [permissionGuard(permission)],
-        data: { module: label },
-        loadComponent: () => import('./pages/module/module.page').then((m) => m.ModulePage),
-      })),
+      {
+        path: 'reports',
+        canActivate: [permissionGuard('reports.read')],
+        data: {
+          label: 'Reports',
+          links: [
+            { label: 'Sales', path: '/reports/sales' },
+            { label: 'Gross profit', path: '/reports/gross-profit' },
+            { label: 'Tax', path: '/reports/tax' },
+            { label: 'Receivables', path: '/reports/receivables' },
+            { label: 'Payables', path: '/reports/payables' },
+            { label: 'Statements', path: '/reports/statements' },
+            { label: 'Stock valuation', path: '/reports/stock-valuation' },
+          ] satisfies SectionLink[],
+        },
+        loadComponent: () => import('./layout/section-layout.component').then((m) => m.SectionLayoutComponent),
+        loadChildren: () => import('./pages/reports/reports.routes').then((m) => m.REPORTS_ROUTES),
+      },
+      {
+        path: 'audit',
+        title: 'Audit trail · Billinator',
+        canActivate: [permissionGuard('audit.read')],
+        loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),
+      },
       {
         path: 'forbidden',
         title: 'Not allowed · Billinator',

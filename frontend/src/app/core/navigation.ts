@@ -28,7 +28,13 @@ export const NAVIGATION: readonly NavItem[] = [
     permission: 'inventory.read',
   },
   { label: 'CRM', icon: 'handshake', path: '/crm/pipeline', section: '/crm', permission: 'crm.read' },
-  { label: 'Reports', icon: 'bar_chart', path: '/reports', permission: 'reports.read' },
+  {
+    label: 'Reports',
+    icon: 'bar_chart',
+    path: '/reports/sales',
+    section: '/reports',
+    permission: 'reports.read',
+  },
   { label: 'Audit trail', icon: 'verified_user', path: '/audit', permission: 'audit.read' },
   { label: 'Users', icon: 'group', path: '/users', permission: 'users.read' },
 ];
