@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -124,7 +124,11 @@ export class StockLevelsPage implements OnInit {
     this.lowStock.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.list.reload());
   }
 
+  /** `?lowStock=true` (the dashboard's low-stock card) opens the list already filtered. */
+  readonly lowStockParam = input<string | undefined>(undefined, { alias: 'lowStock' });
+
   ngOnInit(): void {
+    if (this.lowStockParam() === 'true') this.lowStock.setValue(true, { emitEvent: false });
     this.list.load();
   }
 }
