@@ -297,7 +297,9 @@ export class DocumentsService {
       const costs = new Map(goods.map((line, i) => [line.id, movements[i].unitCost]));
       await this.documents.setLineCosts(id, costs);
       const series =
-        config.kind === 'sales_invoice' ? ((await this.tenants.invoicePrefix(tenantId)) ?? config.series) : config.series;
+        config.kind === 'sales_invoice'
+          ? ((await this.tenants.invoicePrefix(tenantId)) ?? config.series)
+          : config.series;
       const number = formatNumber(series, year, reserved.get(counter)!);
       const at = nowIso();
       if (!(await this.documents.markIssued(id, current.version, number, config.openStatus, at))) {
@@ -309,7 +311,13 @@ export class DocumentsService {
         entityType: kind,
         entityId: id,
         before: { status: current.status, number: null, version: current.version },
-        after: { status: config.openStatus, number, total: current.total, goodsCost: money(cost) },
+        after: {
+          status: config.openStatus,
+          number,
+          total: current.total,
+          goodsCost: money(cost),
+          version: current.version + 1,
+        },
       });
       // The answer is the detail view of what this transaction wrote, as GET shows it right after:
       // a draft has no corrections, payments or returns (they need an issued document), and issuing
