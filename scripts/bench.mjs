@@ -9,6 +9,7 @@ import { catalogSuite } from './bench/catalog.mjs';
 import { withPostgresSchema } from './bench/postgres.mjs';
 import { foundationSuite } from './bench/foundation.mjs';
 import { invoicingSuite } from './bench/invoicing.mjs';
+import { reportsSuite } from './bench/reports.mjs';
 
 const suites = {
   foundation: foundationSuite,
@@ -16,6 +17,7 @@ const suites = {
   invoicing: invoicingSuite,
   'catalog-postgres': () => withPostgresSchema((url) => catalogSuite({ DATABASE_URL: url })),
   audit: auditSuite,
+  reports: reportsSuite,
 };
 const wanted = process.argv.slice(2).filter((a) => a in suites);
 

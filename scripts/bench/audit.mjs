@@ -6,6 +6,7 @@
 // sign up through the API, stop, fill, start again on the same file, measure.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { signupOwner, startBackend } from './harness.mjs';
@@ -233,6 +234,9 @@ export async function auditSuite() {
         ['actors list (GET audit/actors)', ['/api/v1/audit/actors']],
       ];
       const results = [];
+      const loadAtStart = loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ');
       const only = process.env.BENCH_AUDIT_ONLY; // a part of the scenario names to run, while iterating
       for (const [name, paths] of scenarios.filter(([n]) => !only || n.includes(only))) {
         const answer = await (await fetch(`${backend.baseUrl}${paths[0]}`, { headers })).json();
@@ -245,16 +249,58 @@ export async function auditSuite() {
           console.log(`${name} × ${connections}: p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms`);
         }
       }
-      const single = results.filter((r) => r.connections === 1);
-      const worst = Math.max(...single.map((r) => r.latencyMs.p95));
+      // Exports stream 5,000 records per query: time them and watch the server's memory.
+      const exports = [];
+      for (const [name, query] of [
+        ['JSON lines, action = payment.recorded', 'format=jsonl&action=payment.recorded'],
+        ['CSV, one month', `format=csv&from=${months[2][0]}&to=${months[2][1]}`],
+        ['JSON lines, the whole trail', 'format=jsonl'],
+      ]) {
+        if (only && !name.includes(only)) continue;
+        const rssBefore = rssMiB(backend.pid);
+        let peak = rssBefore ?? 0;
+        const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(backend.pid) ?? 0)), 100);
+        const started = Date.now();
+        const response = await fetch(`${backend.baseUrl}/api/v1/audit/export?${query}`, { headers });
+        let bytes = 0;
+        let lines = 0;
+        for await (const chunk of response.body) {
+          bytes += chunk.length;
+          for (const byte of chunk) if (byte === 10) lines++;
+        }
+        clearInterval(sampler);
+        const seconds = (Date.now() - started) / 1000;
+        const records = query.startsWith('format=csv') ? lines - 1 : lines;
+        exports.push({
+          name,
+          records,
+          MiB: Math.round(bytes / 2 ** 20),
+          seconds,
+          rssBeforeMiB: rssBefore,
+          rssPeakMiB: peak,
+        });
+        console.log(
+          `export ${name}: ${records} records, ${Math.round(bytes / 2 ** 20)} MiB in ${seconds.toFixed(1)} s, RSS ${rssBefore} → peak ${peak} MiB`,
+        );
+      }
+      const slow = results.filter((r) => r.connections === 1 && r.latencyMs.p95 >= TARGET_P95_MS);
       const load = loadavg()
         .map((l) => l.toFixed(1))
         .join(', ');
       const notes = [
         `${filled.head.toLocaleString('en')} records of one tenant and ${Math.round(RECORDS / (OTHER_EVERY - 1)).toLocaleString('en')} of another, interleaved; DuckDB file ${fileMiB} MiB, filled by bulk SQL in ${filled.seconds.toFixed(0)} s; server ready ${startSeconds.toFixed(1)} s after start; server RSS after the run ${rssMiB(backend.pid)} MiB.`,
-        `Target p95 < ${TARGET_P95_MS} ms with one client: ${worst < TARGET_P95_MS ? 'met' : 'NOT met'} (worst scenario p95 ${worst} ms). Load average at the end: ${load} (the machine is shared).`,
-      ].join('\n');
-      return { records: filled.head, fillSeconds: filled.seconds, fileMiB, startSeconds, results, notes };
+        `Load average at the start ${loadAtStart}, at the end ${load} (2 cores, shared with other work).`,
+        slow.length === 0
+          ? `Target p95 < ${TARGET_P95_MS} ms with one client: met in every scenario.`
+          : `Target p95 < ${TARGET_P95_MS} ms with one client: not met by ${slow.map((r) => `${r.name} (${r.latencyMs.p95} ms)`).join('; ')}.`,
+        ...exports.map(
+          (e) =>
+            `Export (${e.name}): ${e.records.toLocaleString('en')} records, ${e.MiB} MiB in ${e.seconds.toFixed(1)} s (${Math.round(e.records / e.seconds).toLocaleString('en')} records/s); server RSS ${e.rssBeforeMiB} MiB before, ${e.rssPeakMiB} MiB at most during it.`,
+        ),
+      ]
+        .map((n) => `- ${n}`)
+        .join('\n');
+      return { records: filled.head, fillSeconds: filled.seconds, fileMiB, startSeconds, results, exports, notes };
     } finally {
       await backend.stop();
     }

@@ -1,4 +1,5 @@
-import type { DocumentDetail, Product } from '@billinator/contracts';
+import type { DocumentDetail, ListResponse, Product, StockMovement } from '@billinator/contracts';
+import { Client } from 'pg';
 import { ApiClient, signup } from '../support/api-client';
 import { createCustomer, createProduct, createSupplier } from '../support/business';
 import { SERVER_STORES } from '../support/databases';
@@ -27,9 +28,12 @@ async function expectOk<T>(response: Promise<{ status: number; body: T }>, statu
   return body;
 }
 
-describe.each(SERVER_STORES)('the answer to issuing equals the document read right after, on %s', (_name, prepare) => {
+describe.each(SERVER_STORES)('the answer to issuing equals the document read right after, on %s', (name, prepare) => {
   let server: RunningServer;
   let cleanup: () => Promise<void>;
+  let env: Record<string, string>;
+  let databaseUrl: string | undefined;
+  let tenantId: string;
   let client: ApiClient;
   let customerId: string;
   let tea: Product;
@@ -39,8 +43,12 @@ describe.each(SERVER_STORES)('the answer to issuing equals the document read rig
   beforeAll(async () => {
     const store = await prepare();
     cleanup = store.cleanup;
+    env = store.env;
+    databaseUrl = env['DATABASE_URL'];
     server = await startServer(store.env);
-    ({ client } = await signup(server.baseUrl));
+    const owner = await signup(server.baseUrl);
+    client = owner.client;
+    tenantId = owner.user.tenant.id;
     customerId = (await createCustomer(client, 'Corner Café', 14)).id;
     tea = await createProduct(client, 'TEA', {
       salePrice: '12.50',
@@ -148,4 +156,119 @@ describe.each(SERVER_STORES)('the answer to issuing equals the document read rig
     const again = await client.post<{ code: string }>(`/api/v1/sales/invoices/${draft.id}/issue`, {});
     expect(again.status).toBe(409);
   });
+
+  // Another replica changing the tenant's settings (there is no settings route yet) bumps the
+  // settings counter in the same transaction; the invoice prefix cached under it is read again.
+  // (PostgreSQL only: the server's process holds the DuckDB file.)
+  if (name === 'PostgreSQL') {
+    it('takes a changed invoice prefix once the settings counter moves', async () => {
+      const issue = async () => {
+        const draft = await expectOk(
+          client.post<DocumentDetail>('/api/v1/sales/invoices', {
+            customerId,
+            issueDate: today(),
+            lines: [{ productId: fee.id, quantity: '1', unitPrice: '4.99', taxRate: '20' }],
+          }),
+          201,
+        );
+        return expectOk(client.post<DocumentDetail>(`/api/v1/sales/invoices/${draft.id}/issue`, {}), 200);
+      };
+      expect((await issue()).number).toMatch(/^INV-\d{4}-\d{6}$/);
+      const db = new Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        await db.query('BEGIN');
+        await db.query(`UPDATE tenants SET invoice_prefix = 'SHOP', version = version + 1 WHERE id = $1`, [tenantId]);
+        await db.query(
+          `INSERT INTO counters (tenant_id, name, value) VALUES ($1, 'tenant_settings', 1)
+           ON CONFLICT (tenant_id, name) DO UPDATE SET value = counters.value + 1`,
+          [tenantId],
+        );
+        await db.query('COMMIT');
+      } finally {
+        await db.end();
+      }
+      const renamed = await issue();
+      expect(renamed.number).toMatch(/^SHOP-\d{4}-\d{6}$/);
+      expectSameDetail(
+        renamed,
+        await expectOk(client.get<DocumentDetail>(`/api/v1/sales/invoices/${renamed.id}`), 200),
+      );
+    });
+
+    // Two replicas on one database: each keeps the stock positions of its own last movements,
+    // valid while the ledger's sequence counter has not moved. A movement on the other replica
+    // moves it, so the next sale goes out at the average cost that movement made.
+    it('two replicas: a sale goes out at the average cost a purchase on the other replica made', async () => {
+      const other = await startServer(env);
+      try {
+        const there = new ApiClient(other.baseUrl);
+        for (const [name, value] of client.cookies) there.cookies.set(name, value);
+        const supplier = await createSupplier(client, 'Replica Supplies', 30);
+        const box = await createProduct(client, 'BOX', {
+          purchasePrice: '5.00',
+          openingQuantity: '100',
+          openingUnitCost: '5.00',
+        });
+        const sell = async (api: ApiClient) => {
+          const draft = await expectOk(
+            api.post<DocumentDetail>('/api/v1/sales/invoices', {
+              customerId,
+              issueDate: today(),
+              lines: [{ productId: box.id, quantity: '1', unitPrice: '9.00', taxRate: '0' }],
+            }),
+            201,
+          );
+          const issued = await expectOk(api.post<DocumentDetail>(`/api/v1/sales/invoices/${draft.id}/issue`, {}), 200);
+          expectSameDetail(issued, await expectOk(api.get<DocumentDetail>(`/api/v1/sales/invoices/${draft.id}`), 200));
+        };
+        await sell(client);
+        await sell(client); // here from what this replica cached
+        const bill = await expectOk(
+          there.post<DocumentDetail>('/api/v1/purchase/invoices', {
+            supplierId: supplier.id,
+            supplierBillNumber: 'RS-1',
+            issueDate: today(),
+            lines: [{ productId: box.id, quantity: '10', unitPrice: '8.00', taxRate: '0' }],
+          }),
+          201,
+        );
+        await expectOk(there.post<DocumentDetail>(`/api/v1/purchase/invoices/${bill.id}/post`, {}), 200);
+        await sell(client);
+        await sell(client);
+        await sell(there);
+        await sell(client);
+        const card = await expectOk(
+          client.get<ListResponse<StockMovement>>(`/api/v1/stock/movements?productId=${box.id}&limit=100`),
+          200,
+        );
+        const movements = [...card.items].sort((a, b) => a.seq - b.seq);
+        expect(movements.map((m) => m.kind)).toEqual([
+          'opening',
+          'sale',
+          'sale',
+          'purchase',
+          'sale',
+          'sale',
+          'sale',
+          'sale',
+        ]);
+        movements.forEach((m, i) => {
+          if (m.kind === 'sale')
+            expect({ seq: m.seq, unitCost: m.unitCost }).toEqual({
+              seq: m.seq,
+              unitCost: movements[i - 1].averageCostAfter,
+            });
+        });
+        // 98 at 5.00 and 10 at 8.00: (490 + 80) / 108 = 5.2778
+        expect(movements[3].averageCostAfter).toBe('5.2778');
+        expect(movements.at(-1)!.balance).toBe('104.000');
+        const product = await expectOk(client.get<Product>(`/api/v1/products/${box.id}`), 200);
+        expect(product).toMatchObject({ onHand: '104.000', averageCost: '5.2778' });
+      } finally {
+        await other.stop();
+        removeDir(other.dataDir);
+      }
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import { AUDIT_EXPORT_FIELDS, AuditEvent, AuditExportFormat, canonicalJson } from '@billinator/contracts';
+import { AUDIT_EXPORT_FIELDS, AuditEvent, AuditExportFormat } from '@billinator/contracts';
 import type { AuditRow } from './audit.repository';
 
 /**
@@ -43,8 +43,25 @@ export function exportedRecord(row: AuditRow): AuditEvent {
   };
 }
 
+/** Stored before/after text as it goes into a JSON line: verbatim when it is JSON, else as a JSON string. */
+function jsonMember(text: string | null): string {
+  if (text === null) return 'null';
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return JSON.stringify(text);
+  }
+}
+
+/**
+ * One record as a JSON line: canonical JSON of `exportedRecord(row)`, written directly (keys in
+ * sorted order, the stored before/after text, which is canonical JSON already) instead of
+ * parsing and re-serialising every record of a large export.
+ */
 export function jsonLine(row: AuditRow): string {
-  return `${canonicalJson(exportedRecord(row))}\n`;
+  const q = JSON.stringify;
+  return `{"action":${q(row.action)},"actorEmail":${q(row.actor_email)},"actorId":${q(row.actor_id)},"after":${jsonMember(row.after_json)},"at":${q(row.occurred_at)},"before":${jsonMember(row.before_json)},"entityId":${q(row.entity_id)},"entityType":${q(row.entity_type)},"hash":${q(row.hash)},"ip":${q(row.ip)},"prevHash":${q(row.prev_hash)},"requestId":${q(row.request_id)},"seq":${Number(row.seq)},"tenantId":${q(row.tenant_id)}}\n`;
 }
 
 /** One CSV field: null → empty; text quoted when it holds a quote, comma, line break, edge space, or is empty. */
@@ -53,14 +70,9 @@ function csvField(value: string | null): string {
   return value === '' || /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function jsonText(stored: string | null): string {
-  const value = jsonValue(stored);
-  // Unparsable stored text goes out as it is (and fails verification), never silently repaired.
-  return typeof value === 'string' && value === stored ? stored : canonicalJson(value);
-}
-
 export const CSV_HEADER = `\uFEFF${AUDIT_EXPORT_FIELDS.join(',')}\n`;
 
+/** One record as a CSV row; before/after are the stored text (canonical JSON), `null` when empty. */
 export function csvLine(row: AuditRow): string {
   const fields = [
     row.tenant_id,
@@ -73,8 +85,8 @@ export function csvLine(row: AuditRow): string {
     row.action,
     row.entity_type,
     row.entity_id,
-    jsonText(row.before_json),
-    jsonText(row.after_json),
+    row.before_json ?? 'null',
+    row.after_json ?? 'null',
     row.prev_hash,
     row.hash,
   ];

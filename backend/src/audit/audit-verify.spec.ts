@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AUDIT_GENESIS_HASH, AuditHashInput, canonicalJson } from '@billinator/contracts';
-import { CSV_HEADER, csvLine, jsonLine } from './audit-export';
+import { CSV_HEADER, csvLine, exportedRecord, jsonLine } from './audit-export';
 import type { AuditRow } from './audit.repository';
 import { hashRecord } from './audit.service';
 
@@ -87,6 +87,10 @@ const asCsv = (rows: AuditRow[]) => CSV_HEADER + rows.map(csvLine).join('');
 describe('offline verifier (scripts/audit-verify.mjs) against the backend hashes', () => {
   const rows = chain('tenant-1', [{}, ...TRICKY, {}]);
   const last = rows.length;
+
+  it('writes each JSON line as the canonical JSON of the record (keys sorted, stored JSON verbatim)', () => {
+    for (const row of rows) expect(jsonLine(row)).toBe(`${canonicalJson(exportedRecord(row))}\n`);
+  });
 
   it.each([
     ['jsonl', asJsonl],

@@ -55,15 +55,14 @@ export interface AuditDirectoryRow {
 
 const COLUMNS =
   'tenant_id, seq, occurred_at, actor_id, actor_email, ip, request_id, action, entity_type, entity_id, before_json, after_json, prev_hash, hash';
+/** The columns the filters read (what a narrow read materialises when it needs no more). */
+const FILTER_COLUMNS = 'tenant_id, seq, occurred_at, actor_id, action, entity_type, entity_id';
 const SINGLE_ROW_VALUES = COLUMNS.split(', ')
   .map((name, i) => (name === 'seq' ? `CAST($${i + 1} AS BIGINT)` : `$${i + 1}`))
   .join(', ');
 
 /** Seqs per block of the time index (`AuditTimeIndex`). */
 export const TIME_BLOCK = 4096;
-
-/** A seq range narrower than this is read on its own first (see `select`). */
-const NARROW_SEQ_RANGE = 50_000;
 
 /** A filtered read of the trail: optional CTE, the relation to read and its WHERE clause. */
 interface Selection {
@@ -166,7 +165,12 @@ export class AuditRepository {
    *   column first, instead of comparing the tenant id of every row of the row groups whose
    *   seq bounds overlap the range (with several tenants, that is most of them).
    */
-  private select(tenantId: string, filter: AuditFilter, range?: readonly [number, number]): Selection {
+  private select(
+    tenantId: string,
+    filter: AuditFilter,
+    range?: readonly [number, number],
+    columns = COLUMNS,
+  ): Selection {
     let seqs = range;
     if (filter.seqFrom !== undefined || filter.seqTo !== undefined) {
       seqs = [
@@ -187,7 +191,7 @@ export class AuditRepository {
         where.add('entity_id = ?', filter.entityId);
       }
     } else if (duckdb && seqs && AuditRepository.isNarrow(seqs[0], seqs[1])) {
-      withClause = `WITH by_seq AS MATERIALIZED (SELECT ${COLUMNS} FROM audit_log WHERE seq BETWEEN ${where.next(seqs[0])} AND ${where.next(seqs[1])}) `;
+      withClause = `WITH by_seq AS MATERIALIZED (SELECT ${columns} FROM audit_log WHERE seq BETWEEN ${where.next(seqs[0])} AND ${where.next(seqs[1])}) `;
       from = 'by_seq';
       seqsDone = true;
     }
@@ -203,7 +207,7 @@ export class AuditRepository {
 
   /** Counts the records that match (within `seqs`) and finds the lowest and highest seq among them. */
   async match(tenantId: string, filter: AuditFilter, seqs?: readonly [number, number]): Promise<AuditMatch> {
-    const s = this.select(tenantId, filter, seqs);
+    const s = this.select(tenantId, filter, seqs, FILTER_COLUMNS);
     const [row] = await this.db.query<{ total: number; lo: number | null; hi: number | null }>(
       `${s.with}SELECT count(*) AS total, min(seq) AS lo, max(seq) AS hi FROM ${s.from} WHERE ${s.where.sql}`,
       s.where.params,
@@ -226,6 +230,19 @@ export class AuditRepository {
     );
   }
 
+  /** The seqs of a page of the records of the seq range `seqs` that match, newest first, by offset (a top-N). */
+  async pageSeqs(
+    tenantId: string,
+    filter: AuditFilter,
+    seqs: readonly [number, number],
+    limit: number,
+    offset: number,
+  ): Promise<number[]> {
+    const s = this.select(tenantId, filter, seqs, FILTER_COLUMNS);
+    const sql = `${s.with}SELECT seq FROM ${s.from} WHERE ${s.where.sql} ORDER BY seq DESC LIMIT ${s.where.next(limit)} OFFSET ${s.where.next(offset)}`;
+    return (await this.db.query<{ seq: number }>(sql, s.where.params)).map((r) => Number(r.seq));
+  }
+
   /** A page of the records of the seq range `seqs` that match, newest first, by offset (a top-N). */
   async page(
     tenantId: string,
@@ -239,9 +256,32 @@ export class AuditRepository {
     return this.db.query<AuditRow>(sql, s.where.params);
   }
 
+  /** The records with these seqs, newest first. */
+  async bySeqs(tenantId: string, seqs: readonly number[]): Promise<AuditRow[]> {
+    if (seqs.length === 0) return [];
+    const list = seqs.join(',');
+    if (this.db.engine === 'duckdb') {
+      // The seq range first (see `select`), then the wanted seqs of it, then the tenant.
+      return this.db.query<AuditRow>(
+        `WITH by_seq AS MATERIALIZED (SELECT ${COLUMNS} FROM audit_log WHERE seq BETWEEN $2 AND $3
+           AND list_contains(CAST(string_split($4, ',') AS BIGINT[]), seq))
+         SELECT ${COLUMNS} FROM by_seq WHERE tenant_id = $1 ORDER BY seq DESC`,
+        [tenantId, Math.min(...seqs), Math.max(...seqs), list],
+      );
+    }
+    return this.db.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq = ANY(string_to_array($2, ',')::bigint[])
+       ORDER BY seq DESC`,
+      [tenantId, list],
+    );
+  }
+
+  /** A seq range narrower than this is read on its own first (see `select`); tests lower it to try both ways. */
+  static narrowSeqRange = 200_000;
+
   /** Whether `select` reads a seq range this wide on its own first. */
   static isNarrow(lo: number, hi: number): boolean {
-    return hi - lo < NARROW_SEQ_RANGE;
+    return hi - lo < AuditRepository.narrowSeqRange;
   }
 
   /** The next matching records after `afterSeq` and up to `throughSeq`, oldest first (exports). */
@@ -260,7 +300,7 @@ export class AuditRepository {
 
   /** Actors, their e-mails and the actions of records `afterSeq`+1..`throughSeq`, grouped. */
   async directory(tenantId: string, afterSeq: number, throughSeq: number): Promise<AuditDirectoryRow[]> {
-    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq]);
+    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq], 'tenant_id, seq, actor_id, actor_email, action');
     const rows = await this.db.query<AuditDirectoryRow>(
       `${s.with}SELECT actor_id, actor_email, action, max(seq) AS last_seq FROM ${s.from} WHERE ${s.where.sql}
        GROUP BY actor_id, actor_email, action`,
@@ -275,7 +315,7 @@ export class AuditRepository {
     afterSeq: number,
     throughSeq: number,
   ): Promise<{ block: number; min: string; max: string }[]> {
-    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq]);
+    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq], 'tenant_id, seq, occurred_at');
     // (seq - 1) div TIME_BLOCK, written so that both engines compute it exactly.
     const block = `(seq - 1 - ((seq - 1) % ${TIME_BLOCK})) / ${TIME_BLOCK}`;
     const rows = await this.db.query<{ block: number; min_at: string; max_at: string }>(

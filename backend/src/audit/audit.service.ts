@@ -180,6 +180,9 @@ export class AuditService {
       // The matches are every record of lo..hi (always so without a filter): the page is a seq range.
       const hi = match.hi - offset;
       rows = await this.repository.range(tenantId, narrowed, Math.max(match.lo, hi - limit + 1), hi, 'DESC');
+    } else if (narrowed.entityId !== undefined) {
+      // An entity's records come from its index, a few at most: the page reads them whole.
+      rows = await this.repository.page(tenantId, narrowed, [match.lo, match.hi], limit, offset);
     } else {
       rows = await this.windowedPage(tenantId, narrowed, match, limit, offset);
     }
@@ -223,7 +226,8 @@ export class AuditService {
    * A page of a filter whose matches are spread over lo..hi. The newest `offset + limit`
    * matches lie in the newest part of that range: guess how wide a part holds them from the
    * matches' density, read just that part (a narrow seq range, cheap on DuckDB), and widen it
-   * if it held too few; a page that needs most of the range is a top-N over all of it.
+   * if it held too few; a page that needs most of the range is a top-N over all of it. Either
+   * reads only the filtered columns for the page's seqs; then the page's records are fetched.
    */
   private async windowedPage(
     tenantId: string,
@@ -234,13 +238,18 @@ export class AuditService {
   ): Promise<AuditRow[]> {
     const wanted = Math.min(limit, match.total - offset);
     const density = match.total / (match.hi - match.lo + 1);
+    let seqs: number[] | null = null;
     for (let width = Math.ceil(((offset + wanted) / density) * 1.5) + limit; ; width *= 4) {
       const from = match.hi - width + 1;
       if (from <= match.lo || !AuditRepository.isNarrow(from, match.hi)) break;
-      const rows = await this.repository.page(tenantId, filter, [from, match.hi], limit, offset);
-      if (rows.length === wanted) return rows;
+      const found = await this.repository.pageSeqs(tenantId, filter, [from, match.hi], limit, offset);
+      if (found.length === wanted) {
+        seqs = found;
+        break;
+      }
     }
-    return this.repository.page(tenantId, filter, [match.lo, match.hi], limit, offset);
+    seqs ??= await this.repository.pageSeqs(tenantId, filter, [match.lo, match.hi], limit, offset);
+    return this.repository.bySeqs(tenantId, seqs);
   }
 
   actors(): Promise<AuditActor[]> {

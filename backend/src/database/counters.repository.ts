@@ -28,12 +28,15 @@ export class CountersRepository {
   }
 
   /**
-   * Reserves values of several counters in one statement (one UPDATE instead of one per
-   * counter, ≈ 0.5 ms less on DuckDB) and answers the first value of each, by name. Counters
-   * that do not exist yet are created one by one.
+   * Moves several counters in one statement (one UPDATE instead of one per counter, ≈ 0.5 ms
+   * less on DuckDB). For a `count` above 0 it reserves that many values and answers the first;
+   * for a `count` of 0 it only reads the counter, answering its value (0 when it does not exist,
+   * and it is not created). Counters to reserve that do not exist yet are created one by one.
    */
   async nextMany(tenantId: string, wanted: readonly { name: string; count: number }[]): Promise<Map<string, number>> {
-    if (wanted.length === 1) return new Map([[wanted[0].name, await this.next(tenantId, wanted[0].name, wanted[0].count)]]);
+    if (wanted.length === 1 && wanted[0].count > 0) {
+      return new Map([[wanted[0].name, await this.next(tenantId, wanted[0].name, wanted[0].count)]]);
+    }
     const params: SqlParam[] = [tenantId];
     const cases = wanted.map(({ name, count }) => {
       params.push(name, count);
@@ -45,11 +48,12 @@ export class CountersRepository {
        WHERE tenant_id = $1 AND name IN (${names}) RETURNING name, value`,
       params,
     );
-    const first = new Map<string, number>();
+    const answers = new Map<string, number>();
     for (const { name, count } of wanted) {
       const row = rows.find((r) => r.name === name);
-      first.set(name, row ? Number(row.value) - count + 1 : await this.next(tenantId, name, count));
+      if (count === 0) answers.set(name, row ? Number(row.value) : 0);
+      else answers.set(name, row ? Number(row.value) - count + 1 : await this.next(tenantId, name, count));
     }
-    return first;
+    return answers;
   }
 }

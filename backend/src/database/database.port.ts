@@ -55,6 +55,12 @@ export interface Database extends SqlExecutor {
    */
   transaction<T>(lockKey: string, work: () => Promise<T>): Promise<T>;
   inTransaction(): boolean;
+  /**
+   * Runs `hook` once the current transaction has committed, in this process (not when it rolls
+   * back or is retried): for in-process caches of what the transaction wrote. Throws outside a
+   * transaction.
+   */
+  afterCommit(hook: () => void): void;
   /** Inserts many rows into `table` (a constant of the code, never client input). */
   bulkInsert(table: string, columns: readonly BulkColumn[], rows: readonly Record<string, SqlParam>[]): Promise<void>;
   /** Runs a multi-statement script without parameters (migrations only). */

@@ -13,6 +13,7 @@ import {
   UniqueViolationError,
 } from './database.port';
 import { KeyedMutex } from './keyed-mutex';
+import { runCommitHooks } from './commit-hooks';
 import { normaliseDuckRow } from './row-values';
 
 const STATEMENT_CACHE_SIZE = 256;
@@ -27,8 +28,15 @@ class PooledConnection implements SqlExecutor {
 
   async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     try {
-      const reader = await this.prepared(sql, params).runAndReadAll();
-      return reader.getRowObjects().map((r) => normaliseDuckRow(r) as T);
+      // The result is materialised: its chunks are read synchronously, which spares the two
+      // further round trips through the thread pool that reading it as a stream costs.
+      const result = await this.prepared(sql, params).run();
+      const names = result.deduplicatedColumnNames();
+      const rows: T[] = [];
+      for (let i = 0, count = result.chunkCount; i < count; i++) {
+        for (const row of result.getChunk(i).getRowObjects(names)) rows.push(normaliseDuckRow(row) as T);
+      }
+      return rows;
     } catch (error) {
       throw translateDuckError(error);
     }
@@ -129,6 +137,8 @@ export class DuckDbDatabase implements Database {
   private readonly all: PooledConnection[] = [];
   private readonly writers = new KeyedMutex();
   private readonly current = new AsyncLocalStorage<PooledConnection>();
+  /** Hooks to run after the commit of the transaction that holds the connection. */
+  private readonly commitHooks = new WeakMap<PooledConnection, (() => void)[]>();
   private closed = false;
   private active = 0;
   private drained: (() => void) | null = null;
@@ -149,6 +159,13 @@ export class DuckDbDatabase implements Database {
 
   inTransaction(): boolean {
     return this.current.getStore() !== undefined;
+  }
+
+  afterCommit(hook: () => void): void {
+    const connection = this.current.getStore();
+    const hooks = connection && this.commitHooks.get(connection);
+    if (!hooks) throw new Error('afterCommit needs a transaction');
+    hooks.push(hook);
   }
 
   async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
@@ -203,15 +220,20 @@ export class DuckDbDatabase implements Database {
     const connection = await this.acquire();
     try {
       await connection.control('BEGIN TRANSACTION');
+      const hooks: (() => void)[] = [];
+      this.commitHooks.set(connection, hooks);
+      let result: T;
       try {
-        const result = await this.current.run(connection, work);
+        result = await this.current.run(connection, work);
         await connection.control('COMMIT');
-        return result;
       } catch (error) {
         await connection.control('ROLLBACK').catch(() => undefined);
         throw error;
       }
+      runCommitHooks(hooks);
+      return result;
     } finally {
+      this.commitHooks.delete(connection);
       this.release(connection);
     }
   }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, PoolClient, types } from 'pg';
+import { runCommitHooks } from './commit-hooks';
 import { BULK_CHUNK_ROWS, BulkColumn, bulkJson, Database, Row, SqlParam, UniqueViolationError } from './database.port';
 
 // Same value shapes as the DuckDB driver: DATE as "YYYY-MM-DD", int8 as number,
@@ -24,6 +25,8 @@ function translatePgError(error: unknown): Error {
 export class PostgresDatabase implements Database {
   readonly engine = 'postgres' as const;
   private readonly current = new AsyncLocalStorage<PoolClient>();
+  /** Hooks to run after the commit of the transaction that holds the client. */
+  private readonly commitHooks = new WeakMap<PoolClient, (() => void)[]>();
 
   private constructor(private readonly pool: Pool) {}
 
@@ -36,6 +39,13 @@ export class PostgresDatabase implements Database {
 
   inTransaction(): boolean {
     return this.current.getStore() !== undefined;
+  }
+
+  afterCommit(hook: () => void): void {
+    const client = this.current.getStore();
+    const hooks = client && this.commitHooks.get(client);
+    if (!hooks) throw new Error('afterCommit needs a transaction');
+    hooks.push(hook);
   }
 
   async query<T = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
@@ -86,15 +96,20 @@ export class PostgresDatabase implements Database {
       // Writers of one tenant queue here, like the DuckDB driver's mutex; the lock
       // is released by COMMIT/ROLLBACK.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
+      const hooks: (() => void)[] = [];
+      this.commitHooks.set(client, hooks);
+      let result: T;
       try {
-        const result = await this.current.run(client, work);
+        result = await this.current.run(client, work);
         await client.query('COMMIT');
-        return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
+      runCommitHooks(hooks);
+      return result;
     } finally {
+      this.commitHooks.delete(client);
       client.release();
     }
   }

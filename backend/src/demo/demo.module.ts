@@ -8,6 +8,7 @@ import { PurchaseModule } from '../purchase/purchase.module';
 import { SalesModule } from '../sales/sales.module';
 import { UsersModule } from '../users/users.module';
 import { DemoSeeder } from './demo-seeder';
+import { HistoryGenerator } from './history-generator';
 
 @Module({
   imports: [
@@ -20,6 +21,6 @@ import { DemoSeeder } from './demo-seeder';
     CrmModule,
     EngagementModule,
   ],
-  providers: [DemoSeeder],
+  providers: [DemoSeeder, HistoryGenerator],
 })
 export class DemoModule {}

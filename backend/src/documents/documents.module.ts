@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
+import { BatchIssueService } from './batch-issue.service';
+import { BatchPaymentsService } from './batch-payments.service';
 import { CorrectionsService } from './corrections.service';
 import { PartyAccountsController } from './document.controllers';
 import { DocumentLinksRepository } from './document-links.repository';
@@ -21,7 +23,18 @@ import { PaymentsService } from './payments.service';
     PaymentsRepository,
     PaymentsService,
     DocumentPdfService,
+    BatchIssueService,
+    BatchPaymentsService,
   ],
-  exports: [DocumentsRepository, DocumentLinksRepository, DocumentsService, CorrectionsService, PaymentsService, DocumentPdfService],
+  exports: [
+    DocumentsRepository,
+    DocumentLinksRepository,
+    DocumentsService,
+    CorrectionsService,
+    PaymentsService,
+    DocumentPdfService,
+    BatchIssueService,
+    BatchPaymentsService,
+  ],
 })
 export class DocumentsModule {}

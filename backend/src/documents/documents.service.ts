@@ -13,7 +13,7 @@ import { COST_SCALE } from '../inventory/moving-average';
 import { ProductsRepository } from '../inventory/products.repository';
 import { MovementRequest, STOCK_MOVEMENT_COUNTER, StockService } from '../inventory/stock.service';
 import { RequestContext } from '../tenancy/request-context';
-import { TenantsRepository } from '../tenancy/tenants.repository';
+import { TENANT_SETTINGS_COUNTER, TenantsRepository } from '../tenancy/tenants.repository';
 import { DocumentLinksRepository } from './document-links.repository';
 import { DOCUMENT_KIND_CONFIG, DocumentKindConfig, formatNumber } from './document-kinds';
 import {
@@ -276,12 +276,15 @@ export class DocumentsService {
         );
       }
       const goods = lines.filter((l) => products.get(l.productId)!.kind === 'goods');
-      // The document's number and the ledger's sequence numbers in one statement.
+      // One statement: the document's number, the ledger's sequence numbers and, for the
+      // invoice prefix cached under it, the tenant's settings counter (read, not moved).
       const year = current.issueDate.slice(0, 4);
       const counter = `${config.kind}:${year}`;
+      const prefixed = config.kind === 'sales_invoice';
       const reserved = await this.counters.nextMany(tenantId, [
         { name: counter, count: 1 },
         ...(goods.length > 0 ? [{ name: STOCK_MOVEMENT_COUNTER, count: goods.length }] : []),
+        ...(prefixed ? [{ name: TENANT_SETTINGS_COUNTER, count: 0 }] : []),
       ]);
       const movements = await this.stock.moveMany(
         goods.map((line): MovementRequest => ({
@@ -296,10 +299,9 @@ export class DocumentsService {
       );
       const costs = new Map(goods.map((line, i) => [line.id, movements[i].unitCost]));
       await this.documents.setLineCosts(id, costs);
-      const series =
-        config.kind === 'sales_invoice'
-          ? ((await this.tenants.invoicePrefix(tenantId)) ?? config.series)
-          : config.series;
+      const series = prefixed
+        ? ((await this.tenants.invoicePrefix(tenantId, reserved.get(TENANT_SETTINGS_COUNTER)!)) ?? config.series)
+        : config.series;
       const number = formatNumber(series, year, reserved.get(counter)!);
       const at = nowIso();
       if (!(await this.documents.markIssued(id, current.version, number, config.openStatus, at))) {

@@ -18,6 +18,7 @@ import { TenantsRepository } from '../tenancy/tenants.repository';
 import { averageCostAfter, COST_SCALE } from './moving-average';
 import { ProductsRepository } from './products.repository';
 import { NewMovement, StockLedgerRepository, StockPosition } from './stock-ledger.repository';
+import { StockPositionsCache } from './stock-positions';
 
 /** What a movement needs to know of its product. */
 export type StockProduct = Pick<Product, 'id' | 'sku' | 'unit' | 'kind' | 'purchasePrice'>;
@@ -48,6 +49,9 @@ export interface KnownForMovements {
  */
 @Injectable()
 export class StockService {
+  /** Positions after this process's own committed movements (see StockPositionsCache). */
+  private readonly cached = new StockPositionsCache();
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly ledger: StockLedgerRepository,
@@ -65,11 +69,12 @@ export class StockService {
   }
 
   /**
-   * Books several movements with one position read, one sequence reservation and one
-   * insert. Movements of the same product apply in order. When any product would go
-   * below zero the whole batch is refused with a 409 naming every short product.
-   * A caller that has already reserved `requests.length` sequence numbers (with other
-   * counters, in one statement) passes the first in `known`.
+   * Books several movements with one sequence reservation, one position read (none when
+   * this process moved the products last, see StockPositionsCache) and one insert.
+   * Movements of the same product apply in order. When any product would go below zero
+   * the whole batch is refused with a 409 naming every short product. A caller that has
+   * already reserved `requests.length` sequence numbers (with other counters, in one
+   * statement) passes the first in `known`.
    */
   async moveMany(requests: readonly MovementRequest[], known: KnownForMovements = {}): Promise<NewMovement[]> {
     if (requests.length === 0) return [];
@@ -80,7 +85,18 @@ export class StockService {
       if (dec(quantity).eq(0))
         throw new ProblemException(400, 'validation_failed', 'A stock movement needs a quantity other than zero');
     }
-    const positions = await this.ledger.positions(requests.map((r) => r.product.id));
+    const tenantId = this.context.tenantId;
+    // Inside a transaction the sequence numbers come first (a refusal rolls them back): the
+    // counter's value before them says whether the positions this process cached still hold.
+    const inTransaction = this.db.inTransaction();
+    let firstSeq = known.firstSeq;
+    if (firstSeq === undefined && inTransaction) {
+      firstSeq = await this.counters.next(tenantId, STOCK_MOVEMENT_COUNTER, requests.length);
+    }
+    const productIds = [...new Set(requests.map((r) => r.product.id))];
+    const positions =
+      (firstSeq !== undefined ? this.cached.lookup(tenantId, firstSeq - 1, productIds) : null) ??
+      (await this.ledger.positions(productIds));
     const running = new Map<string, StockPosition>();
     const positionOf = (id: string) => running.get(id) ?? positions.get(id) ?? { onHand: '0', averageCost: null };
     const planned = requests.map((request) => {
@@ -93,8 +109,7 @@ export class StockService {
       return { request, qty, unitCost, averageCost };
     });
     await this.refuseShortfalls(requests, positions, running);
-    const firstSeq =
-      known.firstSeq ?? (await this.counters.next(this.context.tenantId, STOCK_MOVEMENT_COUNTER, planned.length));
+    firstSeq ??= await this.counters.next(tenantId, STOCK_MOVEMENT_COUNTER, planned.length);
     const occurredAt = nowIso();
     const movements: NewMovement[] = planned.map(({ request, qty, unitCost, averageCost }, i) => ({
       id: newId(),
@@ -111,6 +126,10 @@ export class StockService {
       actorId: this.context.actor?.userId ?? null,
     }));
     await this.ledger.append(movements);
+    if (inTransaction) {
+      const baseSeq = firstSeq - 1;
+      this.db.afterCommit(() => this.cached.store(tenantId, baseSeq, positions, movements));
+    }
     return movements;
   }
 

@@ -26,8 +26,20 @@ function toTenant(row: TenantRow): TenantSummary {
   };
 }
 
+/**
+ * Per-tenant counter (`counters`) that every change of a tenant's settings (invoice prefix,
+ * currency, …) must bump in its transaction; caches of settings are valid for one value of it.
+ * Nothing changes settings yet: sign-up creates them, and no tenant has this counter.
+ */
+export const TENANT_SETTINGS_COUNTER = 'tenant_settings';
+
+/** At most this many tenants' prefixes are kept; past it the cache starts again. */
+const PREFIX_CACHE_TENANTS = 10_000;
+
 @Injectable()
 export class TenantsRepository {
+  private readonly prefixes = new Map<string, { settingsVersion: number; prefix: string | null }>();
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async insert(tenant: NewTenant): Promise<void> {
@@ -47,12 +59,25 @@ export class TenantsRepository {
     return rows[0] ? toTenant(rows[0]) : null;
   }
 
-  /** The tenant's invoice number prefix (one narrow read: DuckDB's cost grows with the columns read). */
-  async invoicePrefix(tenantId: string): Promise<string | null> {
+  /**
+   * The tenant's invoice number prefix, kept in this process under the value of the tenant's
+   * settings counter that the caller read in its own transaction (issuing reads it with the
+   * counters it moves, in the same statement): whoever changes a tenant's settings, on any
+   * replica, bumps that counter in the same transaction, so a changed prefix is read again.
+   * Without a settings version it is read, not cached.
+   */
+  async invoicePrefix(tenantId: string, settingsVersion?: number): Promise<string | null> {
+    const cached = this.prefixes.get(tenantId);
+    if (settingsVersion !== undefined && cached?.settingsVersion === settingsVersion) return cached.prefix;
     const rows = await this.db.query<{ invoice_prefix: string }>('SELECT invoice_prefix FROM tenants WHERE id = $1', [
       tenantId,
     ]);
-    return rows[0]?.invoice_prefix ?? null;
+    const prefix = rows[0]?.invoice_prefix ?? null;
+    if (settingsVersion !== undefined) {
+      if (this.prefixes.size >= PREFIX_CACHE_TENANTS) this.prefixes.clear();
+      this.prefixes.set(tenantId, { settingsVersion, prefix });
+    }
+    return prefix;
   }
 
   async allowsNegativeStock(tenantId: string): Promise<boolean> {
