@@ -192,6 +192,10 @@ export async function auditSuite() {
       const events = '/api/v1/audit/events?limit=25';
       const check = await (await fetch(`${backend.baseUrl}${events}`, { headers })).json();
       if (check.total < filled.head) throw new Error(`expected ${filled.head} records, the API says ${check.total}`);
+      // The first filtered request after a start reads the whole trail once (the block summary).
+      const firstFiltered = Date.now();
+      await (await fetch(`${backend.baseUrl}${events}&action=auth.login`, { headers })).json();
+      const summarySeconds = (Date.now() - firstFiltered) / 1000;
       const months = [1, 4, 7, 10, 13, 16].map(month);
       const deepOffset = Math.round(RECORDS * 0.4); // 2,000,000 of 5,000,000
       const deep = [deepOffset, deepOffset + 25, deepOffset + 50, deepOffset + 75];
@@ -254,7 +258,7 @@ export async function auditSuite() {
       for (const [name, query] of [
         ['JSON lines, action = payment.recorded', 'format=jsonl&action=payment.recorded'],
         ['CSV, one month', `format=csv&from=${months[2][0]}&to=${months[2][1]}`],
-        ['JSON lines, the whole trail', 'format=jsonl'],
+        ['JSON lines, three months', `format=jsonl&from=${month(6)[0]}&to=${month(4)[1]}`],
       ]) {
         if (only && !name.includes(only)) continue;
         const rssBefore = rssMiB(backend.pid);
@@ -289,6 +293,7 @@ export async function auditSuite() {
         .join(', ');
       const notes = [
         `${filled.head.toLocaleString('en')} records of one tenant and ${Math.round(RECORDS / (OTHER_EVERY - 1)).toLocaleString('en')} of another, interleaved; DuckDB file ${fileMiB} MiB, filled by bulk SQL in ${filled.seconds.toFixed(0)} s; server ready ${startSeconds.toFixed(1)} s after start; server RSS after the run ${rssMiB(backend.pid)} MiB.`,
+        `The first filtered request after the start took ${summarySeconds.toFixed(1)} s: it reads the whole trail once into the block summary (kept in memory, then brought up to date from the new records only).`,
         `Load average at the start ${loadAtStart}, at the end ${load} (2 cores, shared with other work).`,
         slow.length === 0
           ? `Target p95 < ${TARGET_P95_MS} ms with one client: met in every scenario.`
@@ -300,7 +305,16 @@ export async function auditSuite() {
       ]
         .map((n) => `- ${n}`)
         .join('\n');
-      return { records: filled.head, fillSeconds: filled.seconds, fileMiB, startSeconds, results, exports, notes };
+      return {
+        records: filled.head,
+        fillSeconds: filled.seconds,
+        fileMiB,
+        startSeconds,
+        summarySeconds,
+        results,
+        exports,
+        notes,
+      };
     } finally {
       await backend.stop();
     }

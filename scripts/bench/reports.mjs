@@ -138,7 +138,7 @@ export async function reportsSuite() {
       const sorted = latencies.sort((a, b) => a - b);
       const name = route.replace(/[?&](from|to)=[0-9-]+/g, '').replace(/(customerId|supplierId)=[0-9a-f-]+/, '$1=…');
       const result = {
-        name: `GET ${name}`,
+        name: `GET ${name}${route.startsWith('reports/') && !route.includes('from=') && route.includes('groupBy') ? ' (current year)' : ''}`,
         connections: 1,
         requestsPerSecond: Math.round(1000 / (sorted.reduce((a, b) => a + b, 0) / sorted.length)),
         latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },

@@ -143,6 +143,7 @@ describe('audit trail API (DuckDB)', () => {
     expect(await seqs('&action=product.*')).toEqual([6, 5, 4, 3]);
     expect(await seqs('&action=product')).toEqual([]); // exact unless it ends in *
     expect(await seqs('&action=*')).toHaveLength(10);
+    expect(await seqs('&action=&from=&actorId=')).toHaveLength(10); // empty filters are none
     expect(await seqs(`&actorId=${auditorId}`)).toEqual([8]);
     expect(await seqs('&entityType=product')).toEqual([6, 5, 4, 3]);
     expect(await seqs(`&entityId=${products[1].id}`)).toEqual([6, 4]);

@@ -1,5 +1,5 @@
 import { AuditDirectory } from '../../backend/src/audit/audit-directory';
-import { AuditTimeIndex } from '../../backend/src/audit/audit-time-index';
+import { AuditBlockIndex } from '../../backend/src/audit/audit-block-index';
 import { AuditRepository } from '../../backend/src/audit/audit.repository';
 import { AuditService } from '../../backend/src/audit/audit.service';
 import type { Database } from '../../backend/src/database/database.port';
@@ -32,7 +32,7 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
     const directory = new AuditDirectory(repository);
     const tenants = new TenantsRepository(db);
     audit = (tenantId) =>
-      new AuditService(repository, contextFor(tenantId), db, directory, new AuditTimeIndex(repository), tenants);
+      new AuditService(repository, contextFor(tenantId), db, directory, new AuditBlockIndex(repository), tenants);
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import {
 } from '@billinator/contracts';
 import { RequirePermission } from '../auth/decorators';
 import { isDateOnly } from '../common/date.validator';
-import { Trim } from '../common/query-transforms';
+import { EmptyToNull } from '../common/query-transforms';
 import { isTimestamp } from '../common/timestamp.validator';
 import { AuditService } from './audit.service';
 import { AuditFilter } from './audit.repository';
@@ -40,40 +40,40 @@ function IsDateOrTimestamp(): PropertyDecorator {
 export class AuditFilterDto {
   @ApiPropertyOptional({ description: 'From this date (whole UTC day) or moment on, e.g. 2026-11-01' })
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsDateOrTimestamp()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Up to this moment, or to the end of this date (UTC), e.g. 2026-11-30' })
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsDateOrTimestamp()
   to?: string;
 
   @ApiPropertyOptional({ description: 'The user who acted' })
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsString()
   @MaxLength(64)
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'An action, or a prefix ending in *, e.g. sales_invoice.*' })
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsString()
   @MaxLength(64)
   action?: string;
 
   @ApiPropertyOptional({ description: 'e.g. sales_invoice, product, user' })
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsString()
   @MaxLength(64)
   entityType?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Trim()
+  @EmptyToNull()
   @IsString()
   @MaxLength(64)
   entityId?: string;

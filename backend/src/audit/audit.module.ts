@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditDirectory } from './audit-directory';
-import { AuditTimeIndex } from './audit-time-index';
+import { AuditBlockIndex } from './audit-block-index';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -8,7 +8,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, AuditDirectory, AuditTimeIndex],
+  providers: [AuditRepository, AuditService, AuditDirectory, AuditBlockIndex],
   exports: [AuditService],
 })
 export class AuditModule {}

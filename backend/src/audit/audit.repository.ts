@@ -33,7 +33,7 @@ export interface AuditFilter {
   actionPrefix?: string;
   entityType?: string;
   entityId?: string;
-  /** Only records of this seq range (a period narrowed by `AuditTimeIndex`). */
+  /** Only records of this seq range (a period narrowed by `AuditBlockIndex`). */
   seqFrom?: number;
   seqTo?: number;
 }
@@ -61,8 +61,22 @@ const SINGLE_ROW_VALUES = COLUMNS.split(', ')
   .map((name, i) => (name === 'seq' ? `CAST($${i + 1} AS BIGINT)` : `$${i + 1}`))
   .join(', ');
 
-/** Seqs per block of the time index (`AuditTimeIndex`). */
-export const TIME_BLOCK = 4096;
+/** Seqs per block of the block summary (`AuditBlockIndex`). */
+export const BLOCK = 4096;
+
+/**
+ * One row of a block summary: the block's records (when `action`, `actorId` and `entityType`
+ * are all undefined), or those of one action, one actor or one entity type in the block.
+ */
+export interface BlockSummaryRow {
+  block: number;
+  action?: string;
+  actorId?: string | null;
+  entityType?: string;
+  n: number;
+  min: string;
+  max: string;
+}
 
 /** A filtered read of the trail: optional CTE, the relation to read and its WHERE clause. */
 interface Selection {
@@ -156,7 +170,8 @@ export class AuditRepository {
   }
 
   /**
-   * The FROM and WHERE of a filtered read, optionally within the seq range `seqs`. On DuckDB a
+   * The FROM and WHERE of a filtered read, optionally within the seq range `range` (and the
+   * filter's own `seqFrom`/`seqTo`). On DuckDB a
    * selective predicate is read first on its own, in a MATERIALIZED CTE that the optimizer
    * does not merge into the scan, and the tenant and the other filters apply to what it found:
    * - an entity id: DuckDB uses an ART index only for a scan whose sole filter is on the
@@ -292,8 +307,7 @@ export class AuditRepository {
     throughSeq: number,
     limit: number,
   ): Promise<AuditRow[]> {
-    const s = this.select(tenantId, filter);
-    s.where.add('seq > ?', afterSeq).add('seq <= ?', throughSeq);
+    const s = this.select(tenantId, filter, [afterSeq + 1, throughSeq]);
     const sql = `${s.with}SELECT ${COLUMNS} FROM ${s.from} WHERE ${s.where.sql} ORDER BY seq LIMIT ${s.where.next(limit)}`;
     return this.db.query<AuditRow>(sql, s.where.params);
   }
@@ -309,20 +323,38 @@ export class AuditRepository {
     return rows.map((r) => ({ ...r, last_seq: Number(r.last_seq) }));
   }
 
-  /** Earliest and latest time of each block of TIME_BLOCK seqs among records `afterSeq`+1..`throughSeq`. */
-  async timeBlocks(
-    tenantId: string,
-    afterSeq: number,
-    throughSeq: number,
-  ): Promise<{ block: number; min: string; max: string }[]> {
-    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq], 'tenant_id, seq, occurred_at');
-    // (seq - 1) div TIME_BLOCK, written so that both engines compute it exactly.
-    const block = `(seq - 1 - ((seq - 1) % ${TIME_BLOCK})) / ${TIME_BLOCK}`;
-    const rows = await this.db.query<{ block: number; min_at: string; max_at: string }>(
-      `${s.with}SELECT ${block} AS block, min(occurred_at) AS min_at, max(occurred_at) AS max_at
-       FROM ${s.from} WHERE ${s.where.sql} GROUP BY ${block}`,
+  /** The block summary of records `afterSeq`+1..`throughSeq`: per block, all records, and per action, actor and entity type. */
+  async blockSummary(tenantId: string, afterSeq: number, throughSeq: number): Promise<BlockSummaryRow[]> {
+    const s = this.select(tenantId, {}, [afterSeq + 1, throughSeq], FILTER_COLUMNS);
+    // (seq - 1) div BLOCK, written so that both engines compute it exactly.
+    const block = `(seq - 1 - ((seq - 1) % ${BLOCK})) / ${BLOCK}`;
+    const rows = await this.db.query<{
+      block: number;
+      action: string | null;
+      actor_id: string | null;
+      entity_type: string | null;
+      g_action: number;
+      g_actor: number;
+      g_type: number;
+      n: number;
+      min_at: string;
+      max_at: string;
+    }>(
+      `${s.with}SELECT block, action, actor_id, entity_type,
+         GROUPING(action) AS g_action, GROUPING(actor_id) AS g_actor, GROUPING(entity_type) AS g_type,
+         count(*) AS n, min(occurred_at) AS min_at, max(occurred_at) AS max_at
+       FROM (SELECT ${block} AS block, action, actor_id, entity_type, occurred_at FROM ${s.from} WHERE ${s.where.sql}) b
+       GROUP BY GROUPING SETS ((block), (block, action), (block, actor_id), (block, entity_type))`,
       s.where.params,
     );
-    return rows.map((r) => ({ block: Number(r.block), min: r.min_at, max: r.max_at }));
+    return rows.map((r) => ({
+      block: Number(r.block),
+      ...(Number(r.g_action) === 0 ? { action: r.action as string } : {}),
+      ...(Number(r.g_actor) === 0 ? { actorId: r.actor_id } : {}),
+      ...(Number(r.g_type) === 0 ? { entityType: r.entity_type as string } : {}),
+      n: Number(r.n),
+      min: r.min_at,
+      max: r.max_at,
+    }));
   }
 }

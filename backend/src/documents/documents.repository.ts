@@ -108,6 +108,9 @@ const SORT_COLUMNS: Record<DocumentSortField, string> = {
 
 const OPEN_STATUSES = ['issued', 'posted', 'partially_paid'];
 
+/** The error a guarded update raises when the draft changed under it (see markIssued). */
+const DRAFT_CHANGED = 'the draft changed since it was read';
+
 const HEADER_COLUMNS = `d.id, d.kind, d.number, d.status, d.party_id, d.supplier_bill_number, d.related_id, d.issue_date,
   d.due_date, d.notes, d.reason, d.subtotal, d.discount_total, d.tax_total, d.total, d.amount_paid, d.amount_credited,
   d.balance, d.issued_at, d.voided_at, d.void_reason, d.created_at, d.updated_at, d.version`;
@@ -504,20 +507,35 @@ export class DocumentsRepository {
 
   /**
    * Numbers a draft and opens it; answers false when the version moved on or it is no longer a
-   * draft, and the caller's transaction must then roll back. The row is found by its id alone (an
-   * index lookup on DuckDB, which would scan the table for `tenant_id = … AND id = …`); tenant and
-   * version are checked on the updated row. Every change of status bumps the version, so the
-   * version read with the draft status vouches for both.
+   * draft (of this tenant). DuckDB finds the row by its id alone (an index lookup; it would scan
+   * the table for `tenant_id = … AND id = …`) and checks tenant, version and status on the row,
+   * failing the statement (and so the caller's transaction) when they do not hold; a RETURNING
+   * clause to check them afterwards would double the statement's cost.
    */
   async markIssued(id: string, version: number, number: string, status: DocumentStatus, at: string): Promise<boolean> {
-    if (!this.db.inTransaction()) throw new Error('markIssued must run inside the transaction that read the draft');
-    const rows = await this.db.query<{ tenant_id: string; version: number }>(
-      `UPDATE documents SET number = $2, status = $3, issued_at = CAST($4 AS TIMESTAMPTZ),
-         updated_at = CAST($4 AS TIMESTAMPTZ), version = version + 1
-       WHERE id = $1 RETURNING tenant_id, version`,
-      [id, number, status, at],
-    );
-    return rows.length === 1 && rows[0].tenant_id === this.tenantId && Number(rows[0].version) === version + 1;
+    if (this.db.engine !== 'duckdb') {
+      const changed = await this.db.execute(
+        `UPDATE documents SET number = $3, status = $4, issued_at = CAST($5 AS TIMESTAMPTZ),
+           updated_at = CAST($5 AS TIMESTAMPTZ), version = version + 1
+         WHERE tenant_id = $1 AND id = $2 AND version = $6 AND status = 'draft'`,
+        [this.tenantId, id, number, status, at, version],
+      );
+      return changed > 0;
+    }
+    try {
+      const changed = await this.db.execute(
+        `UPDATE documents SET number = $3, status = $4, issued_at = CAST($5 AS TIMESTAMPTZ),
+           updated_at = CAST($5 AS TIMESTAMPTZ),
+           version = CASE WHEN tenant_id = $1 AND version = $6 AND status = 'draft' THEN version + 1
+                     ELSE error('${DRAFT_CHANGED}') END
+         WHERE id = $2`,
+        [this.tenantId, id, number, status, at, version],
+      );
+      return changed > 0;
+    } catch (error) {
+      if (error instanceof Error && error.message.includes(DRAFT_CHANGED)) return false;
+      throw error;
+    }
   }
 
   async markVoid(id: string, reason: string, at: string): Promise<void> {
@@ -544,27 +562,26 @@ export class DocumentsRepository {
   }
 
   /**
-   * Records the cost each line went out (or in) at, in one statement. The lines are found by
-   * `document_id` alone (an index lookup on DuckDB); a document id is unique across tenants, and
-   * a line of another tenant fails the caller's transaction.
+   * Records the cost each line went out (or in) at, in one statement. DuckDB finds the lines by
+   * `document_id` alone (an index lookup) and fails the statement on a line of another tenant.
    */
   async setLineCosts(documentId: string, costs: ReadonlyMap<string, string>): Promise<void> {
     if (costs.size === 0) return;
-    if (!this.db.inTransaction()) throw new Error('setLineCosts must run inside the transaction that read the lines');
-    const params: SqlParam[] = [documentId];
+    const params: SqlParam[] = [this.tenantId, documentId];
     const cases = [...costs.entries()]
       .map(([lineId, cost]) => {
         params.push(lineId, cost);
         return `WHEN $${params.length - 1} THEN CAST($${params.length} AS DECIMAL(18,4))`;
       })
       .join(' ');
-    const rows = await this.db.query<{ tenant_id: string }>(
-      `UPDATE document_lines SET unit_cost = CASE id ${cases} END WHERE document_id = $1 RETURNING tenant_id`,
+    await this.db.execute(
+      this.db.engine === 'duckdb'
+        ? `UPDATE document_lines SET unit_cost = CASE WHEN tenant_id = $1 THEN CASE id ${cases} END
+             ELSE error('another tenant''s line') END
+           WHERE document_id = $2`
+        : `UPDATE document_lines SET unit_cost = CASE id ${cases} END WHERE tenant_id = $1 AND document_id = $2`,
       params,
     );
-    if (rows.some((r) => r.tenant_id !== this.tenantId)) {
-      throw new Error(`Document ${documentId} has lines of another tenant`);
-    }
   }
 
   /*
@@ -617,7 +634,15 @@ export class DocumentsRepository {
     return new Map(
       this.own(rows).map((r) => [
         r.id,
-        { id: r.id, sku: r.sku, name: r.name, unit: r.unit, kind: r.kind, purchasePrice: r.purchase_price, active: r.active },
+        {
+          id: r.id,
+          sku: r.sku,
+          name: r.name,
+          unit: r.unit,
+          kind: r.kind,
+          purchasePrice: r.purchase_price,
+          active: r.active,
+        },
       ]),
     );
   }
@@ -679,7 +704,15 @@ export class DocumentsRepository {
       [this.tenantId, header.id],
     );
     return detailOf(
-      { header, partyName: party.name, relatedNumber: related[0]?.number ?? null, lines, corrections, returned, payments },
+      {
+        header,
+        partyName: party.name,
+        relatedNumber: related[0]?.number ?? null,
+        lines,
+        corrections,
+        returned,
+        payments,
+      },
       today,
     );
   }

@@ -43,7 +43,10 @@ export class StockPositionsCache {
     const after = new Map<string, StockPosition>();
     for (const m of movements) {
       const position = after.get(m.productId) ?? before.get(m.productId) ?? { onHand: '0', averageCost: null };
-      after.set(m.productId, { onHand: dec(position.onHand).plus(dec(m.quantity)).toString(), averageCost: m.averageCostAfter });
+      after.set(m.productId, {
+        onHand: dec(position.onHand).plus(dec(m.quantity)).toString(),
+        averageCost: m.averageCostAfter,
+      });
     }
     const lastSeq = movements[movements.length - 1].seq;
     const entry = this.tenants.get(tenantId);
