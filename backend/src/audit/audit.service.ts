@@ -286,7 +286,8 @@ export class AuditService {
       filename: `audit-${slug(tenant?.name ?? '')}-${day}.${format}`,
       contentType: EXPORT_CONTENT_TYPES[format],
       count: match.total,
-      stream: Readable.from(this.exportChunks(tenantId, narrowed, match, format)),
+      // At most two chunks (2 × 5,000 records) wait in memory for a slow client.
+      stream: Readable.from(this.exportChunks(tenantId, narrowed, match, format), { highWaterMark: 2 }),
     };
   }
 
