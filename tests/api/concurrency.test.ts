@@ -4,7 +4,6 @@ import { signup } from '../support/api-client';
 import { SERVER_STORES } from '../support/databases';
 import { removeDir, RunningServer, startServer } from '../support/server';
 
-
 describe.each(SERVER_STORES)('concurrent stock movements on %s', (_name, prepare) => {
   let server: RunningServer;
   let cleanup: () => Promise<void>;

@@ -177,7 +177,9 @@ describe('quotes that become invoices', () => {
   });
 
   it('shows a sent quote past its date as expired and refuses to accept it', async () => {
-    const draft = (await client.post<DocumentDetail>('/api/v1/crm/quotes', quoteBody(daysFromToday(-1), daysFromToday(-10)))).body;
+    const draft = (
+      await client.post<DocumentDetail>('/api/v1/crm/quotes', quoteBody(daysFromToday(-1), daysFromToday(-10)))
+    ).body;
     const sent = await client.post<DocumentDetail>(`/api/v1/crm/quotes/${draft.id}/send`, {});
     expect(sent.body.status).toBe('expired');
     const accept = await client.post<{ detail: string }>(`/api/v1/crm/quotes/${draft.id}/accept`);

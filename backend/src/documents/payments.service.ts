@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  DocumentKind,
-  ListResponse,
-  PartyAccount,
-  Payment,
-  PaymentDirection,
-} from '@billinator/contracts';
+import type { DocumentKind, ListResponse, PartyAccount, Payment, PaymentDirection } from '@billinator/contracts';
 import { dec, money } from '@billinator/money';
 import Big from 'big.js';
 import { AuditService } from '../audit/audit.service';
