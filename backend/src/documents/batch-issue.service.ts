@@ -13,8 +13,8 @@ import { MovementRequest, STOCK_MOVEMENT_COUNTER, StockService } from '../invent
 import { RequestContext } from '../tenancy/request-context';
 import { TenantsRepository } from '../tenancy/tenants.repository';
 import { DOCUMENT_KIND_CONFIG, formatNumber } from './document-kinds';
-import { DocumentHeaderRecord, DocumentsRepository, LineRecord, PartyRef } from './documents.repository';
-import { documentTotals, priceLines } from './documents.service';
+import { DocumentHeaderRecord, DocumentsRepository, LINE_COLUMNS, LineRecord, PartyRef } from './documents.repository';
+import { documentAuditView, documentTotals, priceLines } from './documents.service';
 import type { DocumentLineDto } from './dto/document.dto';
 
 /** A document to create and issue at once, as `POST …` then `POST …/issue` would receive it. */
@@ -68,50 +68,6 @@ const HEADER_COLUMNS: BulkColumn[] = [
   { name: 'updated_at', type: 'TIMESTAMPTZ' },
   { name: 'version', type: 'INTEGER' },
 ];
-
-const LINE_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'VARCHAR' },
-  { name: 'tenant_id', type: 'VARCHAR' },
-  { name: 'document_id', type: 'VARCHAR' },
-  { name: 'line_no', type: 'INTEGER' },
-  { name: 'product_id', type: 'VARCHAR' },
-  { name: 'description', type: 'VARCHAR' },
-  { name: 'quantity', type: 'DECIMAL(18,3)' },
-  { name: 'unit_price', type: 'DECIMAL(18,4)' },
-  { name: 'discount_percent', type: 'DECIMAL(5,2)' },
-  { name: 'tax_rate', type: 'DECIMAL(5,2)' },
-  { name: 'gross', type: 'DECIMAL(18,2)' },
-  { name: 'discount', type: 'DECIMAL(18,2)' },
-  { name: 'taxable', type: 'DECIMAL(18,2)' },
-  { name: 'tax', type: 'DECIMAL(18,2)' },
-  { name: 'total', type: 'DECIMAL(18,2)' },
-  { name: 'unit_cost', type: 'DECIMAL(18,4)' },
-  { name: 'invoice_line_id', type: 'VARCHAR' },
-];
-
-/** The `after` of a `<kind>.created` record, as DocumentsService.create writes it. */
-function createdView(header: DocumentHeaderRecord, lines: readonly LineRecord[]) {
-  return {
-    status: header.status,
-    number: header.number,
-    partyId: header.partyId,
-    supplierBillNumber: header.supplierBillNumber,
-    issueDate: header.issueDate,
-    dueDate: header.dueDate,
-    notes: header.notes,
-    total: header.total,
-    taxTotal: header.taxTotal,
-    lines: lines.map((l) => ({
-      productId: l.productId,
-      description: l.description,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discountPercent: l.discountPercent,
-      taxRate: l.taxRate,
-      total: l.total,
-    })),
-  };
-}
 
 /**
  * Creates and issues many invoices (or posts many bills) in one tenant transaction: the same
@@ -220,7 +176,7 @@ export class BatchIssueService {
           action: `${kind}.created`,
           entityType: kind,
           entityId: doc.header.id,
-          after: createdView(doc.header, doc.lines),
+          after: documentAuditView(doc.header, doc.lines),
         });
         const cost = doc.goods.reduce((sum, l) => sum.plus(dec(l.quantity).times(dec(l.unitCost!))), dec(0));
         audits.push({

@@ -187,7 +187,8 @@ interface TenantRow {
   tenant_id: string;
 }
 
-const LINE_COLUMNS: BulkColumn[] = [
+/** Columns of `document_lines` for bulk inserts. */
+export const LINE_COLUMNS: BulkColumn[] = [
   { name: 'id', type: 'VARCHAR' },
   { name: 'tenant_id', type: 'VARCHAR' },
   { name: 'document_id', type: 'VARCHAR' },

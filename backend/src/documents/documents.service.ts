@@ -56,6 +56,30 @@ export function priceLines(lines: readonly DocumentLineDto[]): LineRecord[] {
   });
 }
 
+/** What the audit trail keeps of a document's content (created/updated/deleted records). */
+export function documentAuditView(header: DocumentHeaderRecord, lines: readonly LineRecord[]) {
+  return {
+    status: header.status,
+    number: header.number,
+    partyId: header.partyId,
+    supplierBillNumber: header.supplierBillNumber,
+    issueDate: header.issueDate,
+    dueDate: header.dueDate,
+    notes: header.notes,
+    total: header.total,
+    taxTotal: header.taxTotal,
+    lines: lines.map((l) => ({
+      productId: l.productId,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountPercent: l.discountPercent,
+      taxRate: l.taxRate,
+      total: l.total,
+    })),
+  };
+}
+
 export function documentTotals(lines: readonly LineRecord[]) {
   const totals = computeDocument(lines);
   return {
@@ -167,7 +191,7 @@ export class DocumentsService {
         action: `${kind}.created`,
         entityType: kind,
         entityId: id,
-        after: this.auditView(header, lines),
+        after: documentAuditView(header, lines),
       });
     });
     return this.get(kind, id);
@@ -208,8 +232,8 @@ export class DocumentsService {
         action: `${kind}.updated`,
         entityType: kind,
         entityId: id,
-        before: this.auditView(current, currentLines),
-        after: this.auditView(next, lines ?? currentLines),
+        before: documentAuditView(current, currentLines),
+        after: documentAuditView(next, lines ?? currentLines),
       });
     });
     return this.get(kind, id);
@@ -226,7 +250,7 @@ export class DocumentsService {
         action: `${kind}.deleted`,
         entityType: kind,
         entityId: id,
-        before: this.auditView(current, lines),
+        before: documentAuditView(current, lines),
       });
     });
   }
@@ -512,28 +536,5 @@ export class DocumentsService {
       ]);
     }
     return due;
-  }
-
-  private auditView(header: DocumentHeaderRecord, lines: readonly LineRecord[]) {
-    return {
-      status: header.status,
-      number: header.number,
-      partyId: header.partyId,
-      supplierBillNumber: header.supplierBillNumber,
-      issueDate: header.issueDate,
-      dueDate: header.dueDate,
-      notes: header.notes,
-      total: header.total,
-      taxTotal: header.taxTotal,
-      lines: lines.map((l) => ({
-        productId: l.productId,
-        description: l.description,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        discountPercent: l.discountPercent,
-        taxRate: l.taxRate,
-        total: l.total,
-      })),
-    };
   }
 }
