@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { EngagementModule } from './engagement.module';
 import { OpportunitiesController } from './opportunities.controller';
 import { OpportunitiesRepository } from './opportunities.repository';
 import { OpportunitiesService } from './opportunities.service';
@@ -9,7 +10,7 @@ import { QuotesService } from './quotes.service';
 
 /** Opportunities and the pipeline, quotes that become invoices. */
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, EngagementModule],
   controllers: [OpportunitiesController, QuotesController],
   providers: [OpportunitiesRepository, OpportunitiesService, QuotesRepository, QuotesService],
   exports: [OpportunitiesRepository, OpportunitiesService, QuotesService],

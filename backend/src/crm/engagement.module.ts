@@ -25,6 +25,6 @@ import { TimelineService } from './timeline.service';
     TimelineRepository,
     TimelineService,
   ],
-  exports: [ActivitiesService, NotesService, TimelineService],
+  exports: [EngagementRefsRepository, ActivitiesService, NotesService, TimelineService],
 })
 export class EngagementModule {}

@@ -230,20 +230,4 @@ export class OpportunitiesRepository {
     );
     return rows.length > 0;
   }
-
-  async userIsActiveMember(userId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      'SELECT 1 AS found FROM users WHERE tenant_id = $1 AND id = $2 AND active = TRUE',
-      [this.tenantId, userId],
-    );
-    return rows.length > 0;
-  }
-
-  async customerExists(customerId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 AS found FROM customers WHERE tenant_id = $1 AND id = $2', [
-      this.tenantId,
-      customerId,
-    ]);
-    return rows.length > 0;
-  }
 }

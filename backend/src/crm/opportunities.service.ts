@@ -10,6 +10,7 @@ import { DATABASE, Database } from '../database/database.port';
 import { DocumentLinksRepository } from '../documents/document-links.repository';
 import { RequestContext } from '../tenancy/request-context';
 import { CreateOpportunityDto, ListOpportunitiesQueryDto, UpdateOpportunityDto } from './dto/opportunity.dto';
+import { EngagementRefsRepository } from './engagement-refs.repository';
 import { OpportunitiesRepository, OpportunityRecord } from './opportunities.repository';
 
 const EXPORT_COLUMNS = [
@@ -34,6 +35,7 @@ export class OpportunitiesService {
     private readonly links: DocumentLinksRepository,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly refs: EngagementRefsRepository,
   ) {}
 
   async list(query: ListOpportunitiesQueryDto): Promise<ListResponse<Opportunity>> {
@@ -190,10 +192,10 @@ export class OpportunitiesService {
     if (!record.customerId && !record.prospectName) {
       throw field('customerId', 'Choose a customer or enter the prospect’s name', 400);
     }
-    if (record.customerId && !(await this.opportunities.customerExists(record.customerId))) {
+    if (record.customerId && !(await this.refs.customerExists(record.customerId))) {
       throw field('customerId', `No customer with id ${record.customerId}`);
     }
-    if (!(await this.opportunities.userIsActiveMember(record.ownerId))) {
+    if (!(await this.refs.user(record.ownerId))?.active) {
       throw field('ownerId', 'The owner must be an active user of your business');
     }
     if (record.stage === 'won' && !dec(record.value).gt(0)) {

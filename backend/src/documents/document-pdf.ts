@@ -125,7 +125,7 @@ function isZero(value: string): boolean {
 }
 
 /** '2026-03-05' → '5 Mar 2026' (from the string, no time zone involved). */
-function formatDate(value: string | null | undefined): string {
+export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;

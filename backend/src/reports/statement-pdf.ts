@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatAmount, formatMoney, toWinAnsi } from '../documents/document-pdf';
+import { formatAmount, formatDate, formatMoney, toWinAnsi } from '../documents/document-pdf';
 
 /**
  * Printable statement of account (A4, built-in Helvetica): tenant header, the party, the
@@ -63,8 +63,6 @@ const COLOR = {
   headerFill: '#eef2f6',
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 interface Column {
   key: keyof StatementPdfLine;
   header: string;
@@ -91,13 +89,6 @@ const COLUMNS: Column[] = [
   },
   ...AMOUNTS,
 ];
-
-/** '2026-03-05' → '5 Mar 2026'. */
-export function formatStatementDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : value;
-}
 
 function clean(value: string | null | undefined): string {
   return value ? toWinAnsi(value).trim() : '';
@@ -186,7 +177,7 @@ class StatementPdfRenderer {
     this.line(title, rightX, TOP - 2 + (20 - size) / 2, rightWidth, 'right');
     this.font(FONT, 10, COLOR.text);
     this.line(
-      `${formatStatementDate(this.input.from)} \u2013 ${formatStatementDate(this.input.to)}`,
+      `${formatDate(this.input.from)} \u2013 ${formatDate(this.input.to)}`,
       rightX,
       TOP + 26,
       rightWidth,
@@ -286,7 +277,7 @@ class StatementPdfRenderer {
     this.input.lines.forEach((l, i) =>
       this.row(
         {
-          date: formatStatementDate(l.date),
+          date: formatDate(l.date),
           type: clean(l.type),
           number: clean(l.number),
           reference: clean(l.reference),
@@ -300,7 +291,7 @@ class StatementPdfRenderer {
     const { closing } = this.input;
     this.row(
       {
-        date: formatStatementDate(this.input.to),
+        date: formatDate(this.input.to),
         type: 'Closing balance',
         number: '',
         reference: '',
