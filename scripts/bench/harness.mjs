@@ -28,11 +28,11 @@ export async function waitFor(url, timeoutMs = 30_000) {
   }
 }
 
-/** Starts the built backend on a fresh DuckDB file. */
-export async function startBackend(env = {}) {
+/** Starts the built backend on a fresh DuckDB file (`nodeArgs` go before the script). */
+export async function startBackend(env = {}, nodeArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'billinator-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/backend/backend/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/backend/backend/src/main.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,

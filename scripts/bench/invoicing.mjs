@@ -25,6 +25,8 @@ const LINE_QUANTITY = 1;
 const TARGET = { ratio: 0.5, p99Ms: 50 };
 // BENCH_SQL_TRACE=true: count and time the server's DuckDB statements during the sequential run.
 const SQL_TRACE = process.env.BENCH_SQL_TRACE === 'true';
+// BENCH_CPU_PROFILE=DIR: write a V8 CPU profile of the server (whole run) into DIR.
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 /** CPU time (user + system, all threads) a process has used so far, in ms; null off Linux. */
 function processCpuMs(pid) {
@@ -234,15 +236,11 @@ async function checkTenants(client, tenants) {
 
 async function httpPath(env) {
   const traceFile = join(tmpdir(), `billinator-sql-trace-${process.pid}.json`);
-  const backend = await startBackend(
-    SQL_TRACE
-      ? {
-          ...env,
-          NODE_OPTIONS: `--import ${pathToFileURL(resolve('scripts/bench/sql-trace.mjs')).href}`,
-          SQL_TRACE_OUT: traceFile,
-        }
-      : env,
-  );
+  const nodeArgs = [
+    ...(SQL_TRACE ? ['--import', pathToFileURL(resolve('scripts/bench/sql-trace.mjs')).href] : []),
+    ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROFILE_DIR)}`] : []),
+  ];
+  const backend = await startBackend({ ...env, ...(SQL_TRACE ? { SQL_TRACE_OUT: traceFile } : {}) }, nodeArgs);
   const client = httpClient(backend.baseUrl, CLIENTS);
   try {
     const issueDate = new Date().toISOString().slice(0, 10);

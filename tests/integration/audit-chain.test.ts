@@ -72,6 +72,29 @@ describe.each(ENGINES)('audit chain on %s', (_name, create) => {
     expect(await audit('tenant-a').verify()).toMatchObject({ ok: true, checked: 6 });
   });
 
+  it('chains on from a head another replica moved, or a rolled-back write left behind', async () => {
+    const replicas = [audit('tenant-r'), audit('tenant-r')];
+    const record = (replica: AuditService, n: number) =>
+      replica.record({ action: 'thing.changed', entityType: 'thing', entityId: `thing-${n}`, after: { n } });
+    for (let n = 0; n < 6; n++) await db.transaction('tenant-r', () => record(replicas[n % 2], n));
+    // A change that fails after its audit record: the record and the head move roll back.
+    await expect(
+      db.transaction('tenant-r', async () => {
+        await record(replicas[0], 99);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await db.transaction('tenant-r', () => record(replicas[0], 6));
+    await db.transaction('tenant-r', () => record(replicas[1], 7));
+    const rows = await db.query<{ seq: number; entity_id: string }>(
+      "SELECT seq, entity_id FROM audit_log WHERE tenant_id = 'tenant-r' ORDER BY seq",
+    );
+    expect(rows.map((r) => [Number(r.seq), r.entity_id])).toEqual(
+      Array.from({ length: 8 }, (_, n) => [n + 1, `thing-${n}`]),
+    );
+    expect(await replicas[1].verify()).toEqual({ ok: true, checked: 8, firstBrokenSeq: null, reason: null });
+  });
+
   it('numbers concurrent writers of one tenant without gaps or duplicates', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -61,6 +61,15 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
   let repository: AuditRepository;
   let audit: (tenantId: string) => AuditService;
   const rows: AuditRow[] = [];
+  /** Stores crafted records (already chained) after the tenant's current head and moves the head. */
+  const store = async (records: readonly AuditRow[]) => {
+    const tenantId = records[0].tenant_id;
+    const last = records[records.length - 1];
+    await repository.insert(records);
+    if (!(await repository.moveHead(tenantId, await repository.head(tenantId), { seq: last.seq, hash: last.hash }))) {
+      throw new Error(`the head of ${tenantId} moved`);
+    }
+  };
 
   beforeAll(async () => {
     handle = create();
@@ -81,8 +90,8 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
       return services.get(tenantId)!;
     };
     rows.push(...craft('trail-1', 1, 60));
-    await db.transaction('trail-1', () => repository.append(rows, true));
-    await db.transaction('trail-2', () => repository.append(craft('trail-2', 1, 30), true));
+    await db.transaction('trail-1', () => store(rows));
+    await db.transaction('trail-2', () => store(craft('trail-2', 1, 30)));
   });
 
   afterAll(async () => {
@@ -197,7 +206,7 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
     const before = await audit('trail-2').list(action, 5, 0);
     expect((await audit('trail-2').list(period, 5, 0)).total).toBe(11);
     const added = craft('trail-2', 31, 20);
-    await db.transaction('trail-2', () => repository.append(added, false));
+    await db.transaction('trail-2', () => store(added));
     const after = await audit('trail-2').list(action, 5, 0);
     const matching = [...craft('trail-2', 1, 30), ...added].filter((r) => r.action === 'payment.recorded');
     expect(before.total).toBe(matching.filter((r) => r.seq <= 30).length);
@@ -218,7 +227,7 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
     const bunched = craft('trail-3', 1, 400).map((r) =>
       r.seq <= 20 || r.seq >= 395 ? { ...r, actor_id: 'bunched' } : r,
     );
-    await db.transaction('trail-3', () => repository.append(bunched, true));
+    await db.transaction('trail-3', () => store(bunched));
     const expected = bunched
       .filter((r) => r.actor_id === 'bunched')
       .map((r) => r.seq)
@@ -243,7 +252,7 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
         seq === 10 ? base + 9_000 * 60_000 : seq === 9000 ? base + 5 * 60_000 : base + seq * 60_000,
       ).toISOString();
     const trail = craft('trail-4', 1, 3 * 4096 + 100).map((r) => ({ ...r, occurred_at: at(r.seq) }));
-    await db.transaction('trail-4', () => repository.append(trail, true));
+    await db.transaction('trail-4', () => store(trail));
     const service = audit('trail-4');
     const periods: Record<string, string>[] = [
       { from: at(8990), to: at(9010) }, // takes in record 10 (late) but not 9000 (early)
@@ -293,7 +302,7 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
     }
     // The blocks follow the chain as it grows.
     const later = craft('trail-4', 3 * 4096 + 101, 10).map((r) => ({ ...r, occurred_at: at(2) }));
-    await db.transaction('trail-4', () => repository.append(later, false));
+    await db.transaction('trail-4', () => store(later));
     const early = await service.list(toAuditFilter({ from: at(2), to: at(2) }), 50, 0);
     expect(early.items.map((e) => e.seq)).toEqual([...later.map((r) => r.seq).reverse(), 2]);
   });
@@ -306,10 +315,7 @@ describe.each(ENGINES)('audit trail reads on %s', (_name, create) => {
     expect(await audit('trail-1').actions()).toEqual([...ACTIONS].sort());
     const [extra] = craft('trail-1', 61, 1);
     await db.transaction('trail-1', () =>
-      repository.append(
-        [{ ...extra, actor_id: 'user-odd', actor_email: 'renamed@example.test', action: 'user.renamed' }],
-        false,
-      ),
+      store([{ ...extra, actor_id: 'user-odd', actor_email: 'renamed@example.test', action: 'user.renamed' }]),
     );
     rows.push({ ...extra, actor_id: 'user-odd', actor_email: 'renamed@example.test', action: 'user.renamed' });
     expect(await audit('trail-1').actors()).toEqual([

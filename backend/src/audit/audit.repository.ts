@@ -98,11 +98,17 @@ export function hasFilter(filter: AuditFilter): boolean {
  * lowest and highest seq in one scan; when the matches are a whole seq range (a period, on a
  * chain written in time order) the page is again a seq range, otherwise a top-N by seq.
  */
+/** The last record of a tenant's chain. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async head(tenantId: string): Promise<{ seq: number; hash: string } | null> {
+  async head(tenantId: string): Promise<AuditHead | null> {
     const rows = await this.db.query<{ seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_heads WHERE tenant_id = $1',
       [tenantId],
@@ -125,8 +131,8 @@ export class AuditRepository {
     };
   }
 
-  /** Appends records (already chained, in order) and moves the tenant's head to the last one. */
-  async append(rows: readonly AuditRow[], isFirst: boolean): Promise<void> {
+  /** Stores records already chained (the head is moved separately, see `moveHead`). */
+  async insert(rows: readonly AuditRow[]): Promise<void> {
     if (rows.length === 1) {
       // One record (every command but imports): a plain insert costs DuckDB about half the JSON bulk path.
       const row = rows[0];
@@ -153,20 +159,26 @@ export class AuditRepository {
         rows.map((row) => ({ ...row })),
       );
     }
-    const last = rows[rows.length - 1];
-    if (isFirst) {
+  }
+
+  /**
+   * Moves the tenant's head from `from` (null: the chain has no head yet) to `to`, only if the
+   * head is still `from`; answers whether it moved.
+   */
+  async moveHead(tenantId: string, from: AuditHead | null, to: AuditHead): Promise<boolean> {
+    if (from === null) {
       await this.db.execute('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, $2, $3)', [
-        last.tenant_id,
-        last.seq,
-        last.hash,
+        tenantId,
+        to.seq,
+        to.hash,
       ]);
-    } else {
-      await this.db.execute('UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1', [
-        last.tenant_id,
-        last.seq,
-        last.hash,
-      ]);
+      return true;
     }
+    const moved = await this.db.execute(
+      'UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1 AND seq = $4 AND hash = $5',
+      [tenantId, to.seq, to.hash, from.seq, from.hash],
+    );
+    return moved === 1;
   }
 
   /**

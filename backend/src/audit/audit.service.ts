@@ -19,7 +19,7 @@ import { AuditDirectory } from './audit-directory';
 import { AuditBlockIndex } from './audit-block-index';
 import { CSV_HEADER, EXPORT_CONTENT_TYPES, csvLine, exportedRecord, jsonLine, slug } from './audit-export';
 import { AuditMatchCache, CachedMatch, extendMatch } from './audit-match-cache';
-import { AuditFilter, AuditMatch, AuditRepository, AuditRow, hasFilter } from './audit.repository';
+import { AuditFilter, AuditHead, AuditMatch, AuditRepository, AuditRow, hasFilter } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -93,9 +93,14 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
  * Writes the tamper-evident trail: one record per change, in the caller's
  * transaction, each carrying the hash of its predecessor in the tenant's chain.
  */
+/** At most this many tenants' chain heads are remembered. */
+const MAX_CACHED_HEADS = 10_000;
+
 @Injectable()
 export class AuditService {
   private readonly matches = new AuditMatchCache();
+  /** The last committed head of each tenant's chain, as this process knows it (see recordMany). */
+  private readonly heads = new Map<string, AuditHead>();
 
   constructor(
     private readonly repository: AuditRepository,
@@ -110,7 +115,12 @@ export class AuditService {
     await this.recordMany([entry]);
   }
 
-  /** Appends several records to the chain with one head read and batched inserts (imports). */
+  /**
+   * Appends records to the tenant's chain inside the caller's transaction. The head comes from
+   * this process's memory of the last one it committed (saves a read per command); the head row
+   * moves only if it still holds that record, so a head moved by another replica, or a
+   * remembered one whose transaction rolled back, is read again and the records chained anew.
+   */
   async recordMany(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     if (!this.db.inTransaction()) {
@@ -120,11 +130,31 @@ export class AuditService {
     if (entries.some((e) => (e.tenantId ?? this.context.tenantId) !== tenantId)) {
       throw new Error('One batch of audit records belongs to one tenant');
     }
-    const head = await this.repository.head(tenantId);
+    const at = nowIso();
+    let head = this.heads.get(tenantId) ?? (await this.repository.head(tenantId));
+    let rows = this.chain(tenantId, head, entries, at);
+    let last = rows[rows.length - 1];
+    if (!(await this.repository.moveHead(tenantId, head, last))) {
+      head = await this.repository.head(tenantId);
+      rows = this.chain(tenantId, head, entries, at);
+      last = rows[rows.length - 1];
+      // Writers of a tenant hold its lock, so the head read inside it stays put.
+      if (!(await this.repository.moveHead(tenantId, head, last))) {
+        throw new Error(`The audit chain head of tenant ${tenantId} moved while its lock was held`);
+      }
+    }
+    await this.repository.insert(rows);
+    this.db.afterCommit(() => {
+      if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
+      this.heads.set(tenantId, { seq: last.seq, hash: last.hash });
+    });
+  }
+
+  /** `entries` as the records that follow `head` (null: the chain's first records). */
+  private chain(tenantId: string, head: AuditHead | null, entries: readonly AuditEntry[], at: string): AuditRow[] {
     let seq = head?.seq ?? 0;
     let prevHash = head?.hash ?? AUDIT_GENESIS_HASH;
-    const at = nowIso();
-    const rows: AuditRow[] = entries.map((entry) => {
+    return entries.map((entry) => {
       const actor =
         entry.actor !== undefined
           ? entry.actor
@@ -166,7 +196,6 @@ export class AuditService {
         hash: prevHash,
       };
     });
-    await this.repository.append(rows, head === null);
   }
 
   async list(filter: AuditFilter, limit: number, offset: number): Promise<{ items: AuditEvent[]; total: number }> {
