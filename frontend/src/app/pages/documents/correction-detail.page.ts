@@ -1,21 +1,18 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Subscription } from 'rxjs';
 import type { DocumentDetail } from '@billinator/contracts';
 import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { saveFile } from '../../core/csv-file';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { FileDownload } from '../../core/file-download';
+import { DocumentBodyComponent } from './document-body.component';
+import { DocumentHeaderComponent } from './document-header.component';
 import { INVOICE_CONFIG, InvoiceSide } from './document-kind';
-import { DocumentLinesComponent } from './document-lines.component';
-import { DocumentStatusComponent } from './document-status.component';
-import { DocumentTotalsComponent } from './document-totals.component';
 
 /** One credit note or purchase return: the invoice or bill it corrects, its lines, totals and reason. */
 @Component({
@@ -23,13 +20,11 @@ import { DocumentTotalsComponent } from './document-totals.component';
   imports: [
     RouterLink,
     DatePipe,
-    MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
     ErrorBannerComponent,
-    DocumentStatusComponent,
-    DocumentLinesComponent,
-    DocumentTotalsComponent,
+    DocumentHeaderComponent,
+    DocumentBodyComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -43,23 +38,13 @@ import { DocumentTotalsComponent } from './document-totals.component';
       <bn-error-banner [error]="error()" />
 
       @if (document(); as d) {
-        <div class="page-header">
-          <h1 data-testid="document-number">
-            <span class="kind">{{ config().correctionNoun }}</span> {{ d.number }}
-          </h1>
-          <bn-document-status [status]="d.status" />
-          <div class="header-actions">
-            <button
-              mat-stroked-button
-              type="button"
-              (click)="pdf(d)"
-              [disabled]="downloading()"
-              data-testid="pdf-button"
-            >
-              <mat-icon>picture_as_pdf</mat-icon>PDF
-            </button>
-          </div>
-        </div>
+        <bn-document-header
+          [kind]="config().correctionNoun"
+          [number]="d.number ?? ''"
+          [status]="d.status"
+          [downloading]="download.busy()"
+          (pdf)="pdf(d)"
+        />
 
         <section class="panel">
           <dl class="details">
@@ -90,33 +75,11 @@ import { DocumentTotalsComponent } from './document-totals.component';
           </dl>
         </section>
 
-        <section class="panel">
-          <h2>Lines</h2>
-          <bn-document-lines [lines]="d.lines" [priceLabel]="config().side === 'sales' ? 'Unit price' : 'Unit cost'" />
-          <div class="totals-area">
-            <bn-document-totals [totals]="d" [currency]="currency" />
-          </div>
-        </section>
-
-        @if (d.notes) {
-          <section class="panel">
-            <h2>Notes</h2>
-            <p class="notes">{{ d.notes }}</p>
-          </section>
-        }
+        <bn-document-body [document]="d" [priceLabel]="config().priceLabel" [currency]="currency" />
       }
     </div>
   `,
   styles: `
-    .page-header h1 {
-      flex: 0 1 auto;
-    }
-    .page-header h1 .kind {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .header-actions {
-      margin-left: auto;
-    }
     .reason {
       grid-column: 1 / -1;
     }
@@ -126,18 +89,10 @@ import { DocumentTotalsComponent } from './document-totals.component';
     .reason dd {
       white-space: pre-line;
     }
-    .totals-area {
-      margin-top: 16px;
-    }
-    .notes {
-      white-space: pre-line;
-      margin: 0;
-    }
   `,
 })
 export class CorrectionDetailPage {
   private readonly api = inject(DocumentsApi);
-  private readonly snackBar = inject(MatSnackBar);
   readonly side = input.required<InvoiceSide>();
   readonly id = input.required<string>();
 
@@ -145,7 +100,7 @@ export class CorrectionDetailPage {
   readonly currency = inject(AuthService).currentUser()?.tenant.currency ?? '';
   readonly document = signal<DocumentDetail | null>(null);
   readonly loading = signal(false);
-  readonly downloading = signal(false);
+  readonly download = new FileDownload();
   readonly error = signal<ApiError | null>(null);
   private pending?: Subscription;
 
@@ -177,19 +132,6 @@ export class CorrectionDetailPage {
   }
 
   pdf(d: DocumentDetail): void {
-    this.downloading.set(true);
-    this.api
-      .corrections(this.side())
-      .pdf(d.id, `${d.number ?? d.id}.pdf`)
-      .subscribe({
-        next: (file) => {
-          saveFile(file);
-          this.downloading.set(false);
-        },
-        error: (e: unknown) => {
-          this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-          this.downloading.set(false);
-        },
-      });
+    this.download.save(this.api.corrections(this.side()).pdf(d.id, `${d.number ?? d.id}.pdf`));
   }
 }

@@ -12,10 +12,10 @@ import { dec } from '@billinator/money';
 import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ConfirmData, ConfirmDialogComponent } from '../../core/confirm-dialog.component';
-import { saveFile } from '../../core/csv-file';
 import { AmountPipe } from '../../core/decimal-format';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { FileDownload } from '../../core/file-download';
 import { CorrectionData, CorrectionDialog } from './correction.dialog';
 import { opportunityTitles, shortfallOf, Shortfall } from './document-helpers';
 import {
@@ -27,10 +27,10 @@ import {
   QUOTE_CONFIG,
   validUntilOf,
 } from './document-kind';
-import { DocumentLinesComponent } from './document-lines.component';
-import { DocumentStatusComponent } from './document-status.component';
+import { DocumentBodyComponent } from './document-body.component';
+import { DocumentHeaderComponent } from './document-header.component';
+import { DocumentNoticeComponent } from './document-notice.component';
 import { DocumentProblemsComponent } from './document-problems.component';
-import { DocumentTotalsComponent } from './document-totals.component';
 import { ReasonData, ReasonDialog } from './reason.dialog';
 
 /**
@@ -48,9 +48,9 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
     MatIconModule,
     MatProgressBarModule,
     ErrorBannerComponent,
-    DocumentStatusComponent,
-    DocumentLinesComponent,
-    DocumentTotalsComponent,
+    DocumentHeaderComponent,
+    DocumentNoticeComponent,
+    DocumentBodyComponent,
     DocumentProblemsComponent,
     AmountPipe,
   ],
@@ -71,146 +71,111 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
       <bn-document-problems [shortfall]="shortfall()" [names]="names()" />
 
       @if (document(); as d) {
-        <div class="page-header">
-          <h1 data-testid="document-number">
-            <span class="kind">{{ config().noun }}</span> {{ d.number ?? 'Draft' }}
-          </h1>
-          <bn-document-status [status]="status()" [overdue]="d.overdue" />
-          <div class="header-actions">
-            @if (d.status === 'draft' && canWrite()) {
-              <a mat-stroked-button [routerLink]="[config().invoices, d.id, 'edit']" data-testid="edit-button">
-                <mat-icon>edit</mat-icon>Edit
-              </a>
-              <button
-                mat-stroked-button
-                type="button"
-                (click)="remove(d)"
-                [disabled]="busy()"
-                data-testid="delete-button"
-              >
-                <mat-icon>delete</mat-icon>Delete
+        <bn-document-header
+          [kind]="config().noun"
+          [number]="d.number ?? 'Draft'"
+          [status]="status()"
+          [overdue]="d.overdue"
+          [downloading]="download.busy()"
+          (pdf)="pdf(d)"
+        >
+          @if (d.status === 'draft' && canWrite()) {
+            <a mat-stroked-button [routerLink]="[config().invoices, d.id, 'edit']" data-testid="edit-button">
+              <mat-icon>edit</mat-icon>Edit
+            </a>
+            <button
+              mat-stroked-button
+              type="button"
+              (click)="remove(d)"
+              [disabled]="busy()"
+              data-testid="delete-button"
+            >
+              <mat-icon>delete</mat-icon>Delete
+            </button>
+            @if (invoice(); as inv) {
+              <button mat-flat-button type="button" (click)="issue(d)" [disabled]="busy()" data-testid="issue-button">
+                <mat-icon>send</mat-icon>{{ inv.issueLabel }}
               </button>
-              @if (invoice(); as inv) {
-                <button mat-flat-button type="button" (click)="issue(d)" [disabled]="busy()" data-testid="issue-button">
-                  <mat-icon>send</mat-icon>{{ inv.issueLabel }}
-                </button>
-              } @else {
-                <button mat-flat-button type="button" (click)="send(d)" [disabled]="busy()" data-testid="send-button">
-                  <mat-icon>send</mat-icon>Send
-                </button>
-              }
-            }
-            @if (canAnswer()) {
-              @if (status() === 'sent') {
-                <button
-                  mat-flat-button
-                  type="button"
-                  (click)="accept(d)"
-                  [disabled]="busy()"
-                  data-testid="accept-button"
-                >
-                  <mat-icon>thumb_up</mat-icon>Accept
-                </button>
-              }
-              <button
-                mat-stroked-button
-                type="button"
-                (click)="reject(d)"
-                [disabled]="busy()"
-                data-testid="reject-button"
-              >
-                <mat-icon>thumb_down</mat-icon>Reject
+            } @else {
+              <button mat-flat-button type="button" (click)="send(d)" [disabled]="busy()" data-testid="send-button">
+                <mat-icon>send</mat-icon>Send
               </button>
             }
-            @if (canConvert()) {
-              <button
-                mat-flat-button
-                type="button"
-                (click)="convert(d)"
-                [disabled]="busy()"
-                data-testid="convert-button"
-              >
-                <mat-icon>receipt_long</mat-icon>Convert to invoice
-              </button>
-            }
-            @if (canPay() && invoice(); as inv) {
-              <a
-                mat-flat-button
-                [routerLink]="inv.newPayment"
-                [queryParams]="paymentParams(d)"
-                data-testid="record-payment"
-              >
-                <mat-icon>payments</mat-icon>Record payment
-              </a>
-            }
-            @if (canCorrect()) {
-              <button
-                mat-stroked-button
-                type="button"
-                (click)="correct(d)"
-                [disabled]="busy()"
-                data-testid="credit-note-button"
-              >
-                <mat-icon>undo</mat-icon>{{ config().side === 'sales' ? 'Credit note' : 'Return' }}
-              </button>
-            }
-            @if (canVoid()) {
-              <button
-                mat-stroked-button
-                type="button"
-                (click)="voidIt(d)"
-                [disabled]="busy()"
-                data-testid="void-button"
-              >
-                <mat-icon>block</mat-icon>Void
+          }
+          @if (canAnswer()) {
+            @if (status() === 'sent') {
+              <button mat-flat-button type="button" (click)="accept(d)" [disabled]="busy()" data-testid="accept-button">
+                <mat-icon>thumb_up</mat-icon>Accept
               </button>
             }
             <button
               mat-stroked-button
               type="button"
-              (click)="pdf(d)"
-              [disabled]="downloading()"
-              data-testid="pdf-button"
+              (click)="reject(d)"
+              [disabled]="busy()"
+              data-testid="reject-button"
             >
-              <mat-icon>picture_as_pdf</mat-icon>PDF
+              <mat-icon>thumb_down</mat-icon>Reject
             </button>
-          </div>
-        </div>
+          }
+          @if (canConvert()) {
+            <button mat-flat-button type="button" (click)="convert(d)" [disabled]="busy()" data-testid="convert-button">
+              <mat-icon>receipt_long</mat-icon>Convert to invoice
+            </button>
+          }
+          @if (canPay() && invoice(); as inv) {
+            <a
+              mat-flat-button
+              [routerLink]="inv.newPayment"
+              [queryParams]="paymentParams(d)"
+              data-testid="record-payment"
+            >
+              <mat-icon>payments</mat-icon>Record payment
+            </a>
+          }
+          @if (canCorrect()) {
+            <button
+              mat-stroked-button
+              type="button"
+              (click)="correct(d)"
+              [disabled]="busy()"
+              data-testid="credit-note-button"
+            >
+              <mat-icon>undo</mat-icon>{{ config().side === 'sales' ? 'Credit note' : 'Return' }}
+            </button>
+          }
+          @if (canVoid()) {
+            <button mat-stroked-button type="button" (click)="voidIt(d)" [disabled]="busy()" data-testid="void-button">
+              <mat-icon>block</mat-icon>Void
+            </button>
+          }
+        </bn-document-header>
         @if (busy()) {
           <mat-progress-bar mode="indeterminate" />
         }
         @if (status() === 'expired') {
-          <div class="notice expired" role="status" data-testid="expired-notice">
-            <mat-icon>event_busy</mat-icon>
-            <span
-              >Expired on {{ validUntil() | date: 'mediumDate' }}: it can no longer be accepted. Send a new quote if the
-              offer still stands.</span
-            >
-          </div>
+          <bn-document-notice icon="event_busy" class="expired" role="status" data-testid="expired-notice">
+            Expired on {{ validUntil() | date: 'mediumDate' }}: it can no longer be accepted. Send a new quote if the
+            offer still stands.
+          </bn-document-notice>
         }
         @if (d.status === 'converted' || d.convertedInvoiceId) {
-          <div class="notice converted" role="status" data-testid="converted-notice">
-            <mat-icon>receipt_long</mat-icon>
-            <span
-              >Invoiced:
-              @if (d.convertedInvoiceId) {
-                <a [routerLink]="[convertedInvoices, d.convertedInvoiceId]" data-testid="converted-link">{{
-                  d.convertedInvoiceNumber ? 'invoice ' + d.convertedInvoiceNumber : 'the draft invoice'
-                }}</a>
-              } @else {
-                this quote became an invoice.
-              }
-            </span>
-          </div>
+          <bn-document-notice icon="receipt_long" class="converted" role="status" data-testid="converted-notice">
+            Invoiced:
+            @if (d.convertedInvoiceId) {
+              <a [routerLink]="[convertedInvoices, d.convertedInvoiceId]" data-testid="converted-link">{{
+                d.convertedInvoiceNumber ? 'invoice ' + d.convertedInvoiceNumber : 'the draft invoice'
+              }}</a>
+            } @else {
+              this quote became an invoice.
+            }
+          </bn-document-notice>
         }
         @if (d.status === 'void') {
-          <div class="notice" data-testid="void-notice">
-            <mat-icon>block</mat-icon>
-            <span
-              >Voided{{ d.voidedAt ? ' on ' + (d.voidedAt | date: 'mediumDate') : '' }}.
-              {{ d.voidReason ? 'Reason: ' + d.voidReason : '' }}</span
-            >
-          </div>
+          <bn-document-notice icon="block" data-testid="void-notice">
+            Voided{{ d.voidedAt ? ' on ' + (d.voidedAt | date: 'mediumDate') : '' }}.
+            {{ d.voidReason ? 'Reason: ' + d.voidReason : '' }}
+          </bn-document-notice>
         }
 
         <section class="panel">
@@ -281,28 +246,12 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
           </dl>
         </section>
 
-        <section class="panel">
-          <h2>Lines</h2>
-          <bn-document-lines
-            [lines]="d.lines"
-            [showReturned]="!quote() && d.status !== 'draft'"
-            [priceLabel]="config().side === 'purchases' ? 'Unit cost' : 'Unit price'"
-          />
-          <div class="totals-area">
-            <bn-document-totals
-              [totals]="d"
-              [settlement]="quote() || d.status === 'draft' ? null : d"
-              [currency]="currency"
-            />
-          </div>
-        </section>
-
-        @if (d.notes) {
-          <section class="panel">
-            <h2>Notes</h2>
-            <p class="notes" data-testid="notes">{{ d.notes }}</p>
-          </section>
-        }
+        <bn-document-body
+          [document]="d"
+          [priceLabel]="config().priceLabel"
+          [currency]="currency"
+          [settled]="!quote() && d.status !== 'draft'"
+        />
 
         @if (d.status !== 'draft' && invoice(); as inv) {
           <div class="columns">
@@ -336,15 +285,6 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
     </div>
   `,
   styles: `
-    .page-header h1 {
-      flex: 0 1 auto;
-    }
-    .page-header h1 .kind {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .header-actions {
-      margin-left: auto;
-    }
     .late {
       color: var(--mat-sys-error);
       font-weight: 500;
@@ -355,33 +295,9 @@ import { ReasonData, ReasonDialog } from './reason.dialog';
     .details a {
       color: var(--mat-sys-primary);
     }
-    .totals-area {
-      margin-top: 16px;
-    }
-    .notes {
-      white-space: pre-line;
-      margin: 0;
-    }
-    .notice {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      padding: 12px 16px;
-      border-radius: 8px;
-      background: var(--mat-sys-surface-container-high);
-      margin-bottom: 16px;
-      a {
-        color: var(--mat-sys-primary);
-        font-weight: 500;
-      }
-    }
-    .notice.expired {
-      background: #f1ede4;
-      color: #6d5a2b;
-    }
-    .notice.converted {
-      background: #efe6fb;
-      color: #3d1a6e;
+    bn-document-notice a {
+      color: var(--mat-sys-primary);
+      font-weight: 500;
     }
     .columns {
       display: grid;
@@ -436,7 +352,7 @@ export class DocumentDetailPage {
   readonly document = signal<DocumentDetail | null>(null);
   readonly loading = signal(false);
   readonly busy = signal(false);
-  readonly downloading = signal(false);
+  readonly download = new FileDownload();
   readonly error = signal<ApiError | null>(null);
   readonly shortfall = signal<Shortfall[]>([]);
   readonly canWrite = computed(() => this.auth.can(this.config().write));
@@ -558,14 +474,9 @@ export class DocumentDetailPage {
         confirm: config.issueLabel,
       },
       () =>
-        this.act(this.api.invoices(this.side()).action(d.id, config.issueAction, { version: d.version }), (done) =>
-          this.snackBar.open(
-            `${config.noun} ${done?.number ?? ''} ${config.side === 'sales' ? 'issued' : 'posted'}`,
-            'OK',
-            {
-              duration: 4000,
-            },
-          ),
+        this.act(
+          this.api.invoices(this.side()).action(d.id, config.issueAction, { version: d.version }),
+          (done) => `${config.noun} ${done.number ?? ''} ${config.side === 'sales' ? 'issued' : 'posted'}`,
         ),
     );
   }
@@ -579,8 +490,9 @@ export class DocumentDetailPage {
         confirm: 'Send',
       },
       () =>
-        this.act(this.api.invoices(this.side()).action(d.id, 'send', { version: d.version }), (done) =>
-          this.snackBar.open(`Quote ${done?.number ?? ''} sent`, 'OK', { duration: 4000 }),
+        this.act(
+          this.api.invoices(this.side()).action(d.id, 'send', { version: d.version }),
+          (done) => `Quote ${done.number ?? ''} sent`,
         ),
     );
   }
@@ -592,30 +504,25 @@ export class DocumentDetailPage {
         message: `${d.partyName} accepted the offer of ${d.total} ${this.currency}. It can then be converted to an invoice.`,
         confirm: 'Accept',
       },
-      () =>
-        this.act(this.api.invoices(this.side()).action(d.id, 'accept'), () =>
-          this.snackBar.open(`${d.number ?? 'Quote'} accepted`, 'OK', { duration: 4000 }),
-        ),
+      () => this.act(this.api.invoices(this.side()).action(d.id, 'accept'), () => `${d.number ?? 'Quote'} accepted`),
     );
   }
 
   /** The customer declined; why, if known, goes on record. */
   reject(d: DocumentDetail): void {
-    const data: ReasonData = {
-      title: `Reject ${d.number ?? 'this quote'}?`,
-      message: `${d.partyName} declined the offer. The quote stays on record and cannot be accepted any more.`,
-      confirm: 'Reject',
-      optional: true,
-    };
-    this.dialog
-      .open(ReasonDialog, { data, autoFocus: 'first-tabbable' })
-      .afterClosed()
-      .subscribe((reason?: string) => {
-        if (reason === undefined) return;
-        this.act(this.api.invoices(this.side()).action(d.id, 'reject', reason ? { reason } : {}), () =>
-          this.snackBar.open(`${d.number ?? 'Quote'} rejected`, 'OK', { duration: 4000 }),
-        );
-      });
+    this.askReason(
+      {
+        title: `Reject ${d.number ?? 'this quote'}?`,
+        message: `${d.partyName} declined the offer. The quote stays on record and cannot be accepted any more.`,
+        confirm: 'Reject',
+        optional: true,
+      },
+      (reason) =>
+        this.act(
+          this.api.invoices(this.side()).action(d.id, 'reject', reason ? { reason } : {}),
+          () => `${d.number ?? 'Quote'} rejected`,
+        ),
+    );
   }
 
   /** An accepted quote becomes a draft invoice with its lines; the invoice opens. */
@@ -626,39 +533,28 @@ export class DocumentDetailPage {
         message: `A draft invoice for ${d.partyName} is created with the quote's lines (${d.total} ${this.currency}). Check it and issue it from the invoice.`,
         confirm: 'Convert',
       },
-      () => {
-        this.busy.set(true);
-        this.error.set(null);
-        this.api
-          .invoices(this.side())
-          .action(d.id, 'convert')
-          .subscribe({
-            next: (invoice) => {
-              this.busy.set(false);
-              this.snackBar.open(`Draft invoice created from ${d.number ?? 'the quote'}`, 'OK', { duration: 4000 });
-              void this.router.navigate([QUOTE_CONFIG.convertedInvoices, invoice.id]);
-            },
-            error: (e: unknown) => this.fail(e),
-          });
-      },
+      () =>
+        this.act(
+          this.api.invoices(this.side()).action(d.id, 'convert'),
+          () => `Draft invoice created from ${d.number ?? 'the quote'}`,
+          (invoice) => [QUOTE_CONFIG.convertedInvoices, invoice.id],
+        ),
     );
   }
 
   voidIt(d: DocumentDetail): void {
-    const data: ReasonData = {
-      title: `Void ${d.number ?? 'this ' + this.config().singular}?`,
-      message: `It stops counting: nothing is owed any more and its goods go back${this.side() === 'sales' ? ' to stock' : ' out of stock'}. The number stays on record.`,
-      confirm: 'Void',
-    };
-    this.dialog
-      .open(ReasonDialog, { data, autoFocus: 'first-tabbable' })
-      .afterClosed()
-      .subscribe((reason?: string) => {
-        if (!reason) return;
-        this.act(this.api.invoices(this.side()).action(d.id, 'void', { reason }), (done) =>
-          this.snackBar.open(`${done?.number ?? this.config().noun} voided`, 'OK', { duration: 4000 }),
-        );
-      });
+    this.askReason(
+      {
+        title: `Void ${d.number ?? 'this ' + this.config().singular}?`,
+        message: `It stops counting: nothing is owed any more and its goods go back${this.side() === 'sales' ? ' to stock' : ' out of stock'}. The number stays on record.`,
+        confirm: 'Void',
+      },
+      (reason) =>
+        this.act(
+          this.api.invoices(this.side()).action(d.id, 'void', { reason }),
+          (done) => `${done.number ?? this.config().noun} voided`,
+        ),
+    );
   }
 
   remove(d: DocumentDetail): void {
@@ -669,20 +565,12 @@ export class DocumentDetailPage {
         confirm: 'Delete',
         danger: true,
       },
-      () => {
-        this.busy.set(true);
-        this.api
-          .invoices(this.side())
-          .delete(d.id)
-          .subscribe({
-            next: () => {
-              this.busy.set(false);
-              this.snackBar.open('Draft deleted', 'OK', { duration: 4000 });
-              void this.router.navigate([this.config().invoices]);
-            },
-            error: (e: unknown) => this.fail(e),
-          });
-      },
+      () =>
+        this.act(
+          this.api.invoices(this.side()).delete(d.id),
+          () => 'Draft deleted',
+          () => [this.config().invoices],
+        ),
     );
   }
 
@@ -703,32 +591,23 @@ export class DocumentDetailPage {
   }
 
   pdf(d: DocumentDetail): void {
-    this.downloading.set(true);
-    this.api
-      .invoices(this.side())
-      .pdf(d.id, `${d.number ?? `draft-${d.id}`}.pdf`)
-      .subscribe({
-        next: (file) => {
-          saveFile(file);
-          this.downloading.set(false);
-        },
-        error: (e: unknown) => {
-          this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-          this.downloading.set(false);
-        },
-      });
+    this.download.save(this.api.invoices(this.side()).pdf(d.id, `${d.number ?? `draft-${d.id}`}.pdf`));
   }
 
-  /** Runs an action, then shows the document as it is now. */
-  private act(request: Observable<DocumentDetail | null>, done: (d: DocumentDetail | null) => void): void {
+  /**
+   * Runs an action and tells what came of it in a snack bar; then shows the document as it
+   * is now, or the page `next` names (the list after a delete, the invoice a quote became).
+   */
+  private act<T>(request: Observable<T>, message: (result: T) => string, next?: (result: T) => unknown[]): void {
     this.busy.set(true);
     this.error.set(null);
     this.shortfall.set([]);
     request.subscribe({
       next: (result) => {
         this.busy.set(false);
-        done(result);
-        this.load();
+        this.snackBar.open(message(result), 'OK', { duration: 4000 });
+        if (next) void this.router.navigate(next(result));
+        else this.load();
       },
       error: (e: unknown) => this.fail(e),
     });
@@ -745,5 +624,16 @@ export class DocumentDetailPage {
       .open(ConfirmDialogComponent, { data })
       .afterClosed()
       .subscribe((ok?: boolean) => ok && then());
+  }
+
+  /** Asks for the reason to keep on record; `then` runs unless cancelled (or left empty where it is required). */
+  private askReason(data: ReasonData, then: (reason: string) => void): void {
+    this.dialog
+      .open(ReasonDialog, { data, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((reason?: string) => {
+        if (reason === undefined || (!reason && !data.optional)) return;
+        then(reason);
+      });
   }
 }

@@ -33,6 +33,7 @@ import {
   Shortfall,
 } from './document-helpers';
 import { addDays, DOCUMENT_CONFIG, DocumentSide, today, validUntilOf } from './document-kind';
+import { DocumentNoticeComponent } from './document-notice.component';
 import { DocumentProblemsComponent } from './document-problems.component';
 import { DocumentTotalsComponent } from './document-totals.component';
 
@@ -48,6 +49,14 @@ const QUANTITY = [Validators.required, decimalValidator(3, { min: '0.001', max: 
 /** Unit prices and costs may carry 4 decimals (e.g. 0.1234 per gram); line amounts are rounded to cents. */
 const PRICE = [Validators.required, decimalValidator(4, { min: '0', max: '999999999.9999' })];
 const RATE = [decimalValidator(2, RATE_BOUNDS)];
+
+/** The number fields of a line, in the order of their columns: how each is named on screen. */
+const NUMBER_FIELDS = [
+  { name: 'quantity', column: 'qty', label: 'Quantity', error: 'Quantity', testId: 'quantity-input' },
+  { name: 'unitPrice', column: 'price', label: 'Unit price', error: 'Price', testId: 'price-input' },
+  { name: 'discountPercent', column: 'rate', label: 'Discount percent', error: 'Discount', testId: 'discount-input' },
+  { name: 'taxRate', column: 'rate', label: 'Tax rate', error: 'Tax rate', testId: 'tax-input' },
+] as const;
 
 /** The value of a decimal field for the live totals: what is not (yet) a number counts as 0. */
 function num(value: string, scale: number): string {
@@ -75,6 +84,7 @@ function num(value: string, scale: number): string {
     ErrorBannerComponent,
     DocumentTotalsComponent,
     DocumentProblemsComponent,
+    DocumentNoticeComponent,
     AmountPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -101,13 +111,10 @@ function num(value: string, scale: number): string {
         <mat-progress-bar mode="indeterminate" />
       }
       @if (notDraft()) {
-        <div class="notice" role="status" data-testid="not-draft">
-          <mat-icon>lock</mat-icon>
-          <span
-            >This {{ config().singular }} is no longer a draft and cannot be edited.
-            <a [routerLink]="backLink()">Open it</a></span
-          >
-        </div>
+        <bn-document-notice icon="lock" role="status" data-testid="not-draft">
+          This {{ config().singular }} is no longer a draft and cannot be edited.
+          <a [routerLink]="backLink()">Open it</a>
+        </bn-document-notice>
       } @else if (!editing() || document()) {
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="document-form">
           <section class="panel">
@@ -186,7 +193,7 @@ function num(value: string, scale: number): string {
                   <tr>
                     <th class="product">Product and description</th>
                     <th class="num qty">Quantity</th>
-                    <th class="num price">{{ config().side === 'purchases' ? 'Unit cost' : 'Unit price' }}</th>
+                    <th class="num price">{{ config().priceLabel }}</th>
                     <th class="num rate">Discount %</th>
                     <th class="num rate">Tax %</th>
                     <th class="num total">Total</th>
@@ -238,57 +245,23 @@ function num(value: string, scale: number): string {
                           <mat-error>{{ message('lines.' + i + '.description', 'Description') }}</mat-error>
                         </mat-form-field>
                       </td>
-                      <td class="num qty">
-                        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                          <input
-                            matInput
-                            formControlName="quantity"
-                            inputmode="decimal"
-                            [attr.aria-label]="'Quantity of line ' + (i + 1)"
-                            [attr.data-testid]="'quantity-input-' + i"
-                          />
-                          @if (unitOf(i); as unit) {
-                            <span matTextSuffix class="unit">{{ unit }}</span>
-                          }
-                          <mat-error>{{ message('lines.' + i + '.quantity', 'Quantity') }}</mat-error>
-                        </mat-form-field>
-                      </td>
-                      <td class="num price">
-                        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                          <input
-                            matInput
-                            formControlName="unitPrice"
-                            inputmode="decimal"
-                            [attr.aria-label]="'Unit price of line ' + (i + 1)"
-                            [attr.data-testid]="'price-input-' + i"
-                          />
-                          <mat-error>{{ message('lines.' + i + '.unitPrice', 'Price') }}</mat-error>
-                        </mat-form-field>
-                      </td>
-                      <td class="num rate">
-                        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                          <input
-                            matInput
-                            formControlName="discountPercent"
-                            inputmode="decimal"
-                            [attr.aria-label]="'Discount percent of line ' + (i + 1)"
-                            [attr.data-testid]="'discount-input-' + i"
-                          />
-                          <mat-error>{{ message('lines.' + i + '.discountPercent', 'Discount') }}</mat-error>
-                        </mat-form-field>
-                      </td>
-                      <td class="num rate">
-                        <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                          <input
-                            matInput
-                            formControlName="taxRate"
-                            inputmode="decimal"
-                            [attr.aria-label]="'Tax rate of line ' + (i + 1)"
-                            [attr.data-testid]="'tax-input-' + i"
-                          />
-                          <mat-error>{{ message('lines.' + i + '.taxRate', 'Tax rate') }}</mat-error>
-                        </mat-form-field>
-                      </td>
+                      @for (field of numberFields; track field.name) {
+                        <td [class]="'num ' + field.column">
+                          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+                            <input
+                              matInput
+                              [formControlName]="field.name"
+                              inputmode="decimal"
+                              [attr.aria-label]="field.label + ' of line ' + (i + 1)"
+                              [attr.data-testid]="field.testId + '-' + i"
+                            />
+                            @if (field.name === 'quantity' && unitOf(i); as unit) {
+                              <span matTextSuffix class="unit">{{ unit }}</span>
+                            }
+                            <mat-error>{{ message('lines.' + i + '.' + field.name, field.error) }}</mat-error>
+                          </mat-form-field>
+                        </td>
+                      }
                       <td class="num total" [attr.data-testid]="'line-total-' + i">
                         {{ totals().lines[i]?.total ?? '0.00' | amount }}
                       </td>
@@ -449,15 +422,6 @@ function num(value: string, scale: number): string {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    .notice {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      padding: 12px 16px;
-      border-radius: 8px;
-      background: var(--mat-sys-surface-container-high);
-      margin-bottom: 16px;
-    }
   `,
 })
 export class DocumentEditorPage implements OnInit {
@@ -546,6 +510,7 @@ export class DocumentEditorPage implements OnInit {
       : `Empty: defaults to the payment terms (${days} days)`;
   });
   readonly nameOf = nameOf;
+  readonly numberFields = NUMBER_FIELDS;
 
   constructor() {
     // a line's server error goes away once the user changes any field of that line

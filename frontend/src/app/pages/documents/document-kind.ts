@@ -22,6 +22,8 @@ interface CommonConfig {
   write: Permission;
   /** The product price a new line starts with. */
   price: (product: Product) => string;
+  /** The heading of that price on a line: "Unit price", or "Unit cost" on bills. */
+  priceLabel: string;
   /** Bills carry the supplier's own number, required and unique per supplier. */
   supplierBillNumber: boolean;
   /** The second date: "Due date" (invoices, bills) or "Valid until" (quotes). */
@@ -92,6 +94,7 @@ export const INVOICE_CONFIG: Record<InvoiceSide, InvoiceConfig> = {
     issueAction: 'issue',
     issueLabel: 'Issue',
     price: (product) => product.salePrice,
+    priceLabel: 'Unit price',
     supplierBillNumber: false,
     dueLabel: 'Due date',
     exportCsv: true,
@@ -120,6 +123,7 @@ export const INVOICE_CONFIG: Record<InvoiceSide, InvoiceConfig> = {
     issueAction: 'post',
     issueLabel: 'Post',
     price: (product) => product.purchasePrice,
+    priceLabel: 'Unit cost',
     supplierBillNumber: true,
     dueLabel: 'Due date',
     exportCsv: true,
@@ -139,6 +143,7 @@ export const QUOTE_CONFIG: QuoteConfig = {
   read: 'crm.read',
   write: 'crm.write',
   price: (product) => product.salePrice,
+  priceLabel: 'Unit price',
   supplierBillNumber: false,
   dueLabel: 'Valid until',
   exportCsv: false,

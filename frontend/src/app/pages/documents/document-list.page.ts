@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -11,17 +11,15 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { debounceTime, merge } from 'rxjs';
 import { DOCUMENT_STATUS_FILTERS, DocumentStatusFilter, DocumentSummary } from '@billinator/contracts';
-import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { saveFile } from '../../core/csv-file';
 import { AmountPipe } from '../../core/decimal-format';
 import { DocumentFilters, DocumentResource, DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { FileDownload } from '../../core/file-download';
 import { CustomersApi, SuppliersApi } from '../../core/parties-api.service';
 import { ServerList } from '../../core/server-list';
 import { nameOf, PartyRef, partyLookup } from './document-helpers';
@@ -65,7 +63,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
         <h1>{{ title() }}</h1>
         <div class="header-actions">
           @if (!corrections() && config().exportCsv) {
-            <button mat-stroked-button (click)="exportCsv()" [disabled]="exporting()" data-testid="export-csv">
+            <button mat-stroked-button (click)="exportCsv()" [disabled]="csv.busy()" data-testid="export-csv">
               <mat-icon>download</mat-icon>Export CSV
             </button>
           }
@@ -286,7 +284,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class DocumentListPage implements OnInit {
   private readonly api = inject(DocumentsApi);
   private readonly auth = inject(AuthService);
-  private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly customers = inject(CustomersApi);
@@ -324,7 +321,7 @@ export class DocumentListPage implements OnInit {
     '-issueDate',
   );
   readonly canWrite = computed(() => this.auth.can(this.config().write));
-  readonly exporting = signal(false);
+  readonly csv = new FileDownload();
   readonly nameOf = nameOf;
   /** The party the list is filtered by, so typing in the box does not reload until one is picked. */
   private partyId: string | undefined;
@@ -362,19 +359,7 @@ export class DocumentListPage implements OnInit {
   }
 
   exportCsv(): void {
-    this.exporting.set(true);
-    this.resource()
-      .exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() })
-      .subscribe({
-        next: (file) => {
-          saveFile(file);
-          this.exporting.set(false);
-        },
-        error: (e: unknown) => {
-          this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-          this.exporting.set(false);
-        },
-      });
+    this.csv.save(this.resource().exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }));
   }
 
   /** A quote sent and past its last valid day shows as expired. */

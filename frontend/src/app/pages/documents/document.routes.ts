@@ -1,6 +1,40 @@
 import { Routes } from '@angular/router';
 import { permissionGuard } from '../../core/guards';
-import { INVOICE_CONFIG, InvoiceSide, QUOTE_CONFIG } from './document-kind';
+import { DocumentConfig, INVOICE_CONFIG, InvoiceSide, QUOTE_CONFIG } from './document-kind';
+
+/** The list, the editor (`new`, `:id/edit`) and the detail of one side's documents, under `path`. */
+function documentPages(path: string, config: DocumentConfig): Routes {
+  const write = [permissionGuard(config.write)];
+  const data = { side: config.side };
+  return [
+    {
+      path,
+      title: `${config.title} · Billinator`,
+      data,
+      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
+    },
+    {
+      path: `${path}/new`,
+      title: `New ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+    {
+      path: `${path}/:id`,
+      title: `${config.noun} · Billinator`,
+      data,
+      loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
+    },
+    {
+      path: `${path}/:id/edit`,
+      title: `Edit ${config.singular} · Billinator`,
+      canActivate: write,
+      data,
+      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
+    },
+  ];
+}
 
 /**
  * Invoices (bills) with their editor and detail, and the credit notes (purchase returns)
@@ -8,37 +42,11 @@ import { INVOICE_CONFIG, InvoiceSide, QUOTE_CONFIG } from './document-kind';
  */
 function documentRoutes(side: InvoiceSide): Routes {
   const config = INVOICE_CONFIG[side];
-  const write = [permissionGuard(config.write)];
   const data = { side };
   const corrections = { side, mode: 'corrections' };
   return [
     { path: '', pathMatch: 'full', redirectTo: 'invoices' },
-    {
-      path: 'invoices',
-      title: `${config.title} · Billinator`,
-      data,
-      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
-    },
-    {
-      path: 'invoices/new',
-      title: `New ${config.singular} · Billinator`,
-      canActivate: write,
-      data,
-      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
-    },
-    {
-      path: 'invoices/:id',
-      title: `${config.noun} · Billinator`,
-      data,
-      loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
-    },
-    {
-      path: 'invoices/:id/edit',
-      title: `Edit ${config.singular} · Billinator`,
-      canActivate: write,
-      data,
-      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
-    },
+    ...documentPages('invoices', config),
     {
       path: config.correctionsPath,
       title: `${config.correctionTitle} · Billinator`,
@@ -64,35 +72,5 @@ export const PURCHASE_DOCUMENT_ROUTES: Routes = documentRoutes('purchases');
  * and detail, on the same screens as invoices, told apart by `side: 'quotes'`.
  */
 export function quoteRoutes(): Routes {
-  const config = QUOTE_CONFIG;
-  const write = [permissionGuard(config.write)];
-  const data = { side: config.side };
-  return [
-    {
-      path: 'quotes',
-      title: `${config.title} · Billinator`,
-      data,
-      loadComponent: () => import('./document-list.page').then((m) => m.DocumentListPage),
-    },
-    {
-      path: 'quotes/new',
-      title: `New ${config.singular} · Billinator`,
-      canActivate: write,
-      data,
-      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
-    },
-    {
-      path: 'quotes/:id',
-      title: `${config.noun} · Billinator`,
-      data,
-      loadComponent: () => import('./document-detail.page').then((m) => m.DocumentDetailPage),
-    },
-    {
-      path: 'quotes/:id/edit',
-      title: `Edit ${config.singular} · Billinator`,
-      canActivate: write,
-      data,
-      loadComponent: () => import('./document-editor.page').then((m) => m.DocumentEditorPage),
-    },
-  ];
+  return documentPages('quotes', QUOTE_CONFIG);
 }
