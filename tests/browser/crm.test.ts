@@ -159,6 +159,33 @@ describe('CRM in a real browser', () => {
     expect(again.status).toBe(409);
   });
 
+  it('rejects a sent quote only when asked: Cancel in the reason dialog changes nothing', async () => {
+    const products = (await api<ListResponse<Product>>('GET', 'products?q=TEA-250')).body.items;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const draft = await api<DocumentDetail>('POST', 'crm/quotes', {
+      customerId: customer.id,
+      issueDate: day(0),
+      validUntil: day(30),
+      lines: [{ productId: products[0].id, quantity: '3', unitPrice: '9.50', taxRate: '19' }],
+    });
+    expect(draft.status).toBe(201);
+    expect((await api<DocumentDetail>('POST', `crm/quotes/${draft.body.id}/send`, {})).body.status).toBe('sent');
+    await page.goto(`${server.baseUrl}/crm/quotes/${draft.body.id}`);
+    await page.getByTestId('status-chip').getByText('Sent').waitFor();
+
+    await page.getByTestId('reject-button').click();
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('reason-input').waitFor({ state: 'detached' });
+    expect((await api<DocumentDetail>('GET', `crm/quotes/${draft.body.id}`)).body.status).toBe('sent');
+    await page.getByTestId('status-chip').getByText('Sent').waitFor();
+
+    // The reason is optional when rejecting: confirming with none rejects it.
+    await page.getByTestId('reject-button').click();
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('status-chip').getByText('Rejected').waitFor();
+    expect((await api<DocumentDetail>('GET', `crm/quotes/${draft.body.id}`)).body.status).toBe('rejected');
+  });
+
   it('brings the customer together: activities, notes and the timeline', async () => {
     await page.goto(`${server.baseUrl}/sales/customers/${customer.id}`);
     await page.getByTestId('note-input').fill('Prefers deliveries on Tuesdays.');

@@ -120,9 +120,13 @@ describe('invoicing in a real browser', () => {
   it('records a partial payment against it', async () => {
     await page.getByTestId('record-payment').click();
     await page.waitForURL(/\/sales\/payments\/new\?/);
+    // Coming from the invoice, the amount and its allocation start at what is due on it.
+    const allocation = page.locator('[data-testid^="allocation-input-INV-"]');
+    await allocation.waitFor();
+    expect(await page.getByTestId('amount-input').inputValue()).toBe(expected.total);
+    expect(await allocation.inputValue()).toBe(expected.total);
     await page.getByTestId('amount-input').fill('50.00');
     await page.getByTestId('mode-manual').click();
-    const allocation = page.locator('[data-testid^="allocation-input-INV-"]');
     await allocation.fill('50.00');
     await page.getByTestId('allocated-total').getByText('50.00').waitFor();
     await shot('invoicing-04-payment');

@@ -40,7 +40,7 @@ export interface ReasonData {
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-button type="button" [mat-dialog-close]="undefined" data-testid="cancel">Cancel</button>
         <button mat-flat-button type="submit" [class.danger]="data.danger !== false" data-testid="confirm">
           {{ data.confirm }}
         </button>
