@@ -1,12 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PASSWORD_MAX_LENGTH } from '@billinator/contracts';
+import { AuthCardComponent } from '../../core/auth-card.component';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FormSubmission } from '../../core/form-submission';
@@ -15,51 +14,41 @@ import { FormSubmission } from '../../core/form-submission';
   selector: 'bn-login-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
-    MatCardModule,
     MatFormFieldModule,
     MatInputModule,
     MatButtonModule,
-    MatProgressBarModule,
+    AuthCardComponent,
     ErrorBannerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../auth-page.scss',
   template: `
-    <div class="auth-page">
-      <mat-card class="auth-card" appearance="outlined">
-        @if (busy()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
-        <mat-card-header>
-          <mat-card-title><h1>Sign in to Billinator</h1></mat-card-title>
-          <mat-card-subtitle>Your back office: sales, purchases, stock and more</mat-card-subtitle>
-        </mat-card-header>
-        <mat-card-content>
-          @if (expired()) {
-            <p class="notice">Your session ended. Sign in again to continue.</p>
-          }
-          <bn-error-banner [error]="error()" />
-          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>E-mail</mat-label>
-              <input matInput formControlName="email" type="email" autocomplete="username" required />
-              <mat-error>{{ message('email', 'E-mail') }}</mat-error>
-            </mat-form-field>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>Password</mat-label>
-              <input matInput formControlName="password" type="password" autocomplete="current-password" required />
-              <mat-error>{{ message('password', 'Password') }}</mat-error>
-            </mat-form-field>
-            <button mat-flat-button class="full-width submit" type="submit" [disabled]="busy()">Sign in</button>
-          </form>
-        </mat-card-content>
-        <mat-card-actions class="footer">
-          <span>New to Billinator?</span>
-          <a mat-button routerLink="/signup">Create your business</a>
-        </mat-card-actions>
-      </mat-card>
-    </div>
+    <bn-auth-card
+      heading="Sign in to Billinator"
+      subtitle="Your back office: sales, purchases, stock and more"
+      [busy]="busy()"
+      footer="New to Billinator?"
+      footerLink="/signup"
+      footerLinkLabel="Create your business"
+    >
+      @if (expired()) {
+        <p class="notice">Your session ended. Sign in again to continue.</p>
+      }
+      <bn-error-banner [error]="error()" />
+      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>E-mail</mat-label>
+          <input matInput formControlName="email" type="email" autocomplete="username" required />
+          <mat-error>{{ message('email', 'E-mail') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>Password</mat-label>
+          <input matInput formControlName="password" type="password" autocomplete="current-password" required />
+          <mat-error>{{ message('password', 'Password') }}</mat-error>
+        </mat-form-field>
+        <button mat-flat-button class="full-width submit" type="submit" [disabled]="busy()">Sign in</button>
+      </form>
+    </bn-auth-card>
   `,
 })
 export class LoginPage {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -6,12 +6,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { Subscription } from 'rxjs';
 import type { Contact } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../core/api-error';
-import { ConfirmDialogComponent } from '../../core/confirm-dialog.component';
+import { injectConfirm } from '../../core/confirm';
 import { ContactsApi } from '../../core/contacts-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { RemoteValue } from '../../core/remote-value';
 import { ContactDialog, ContactDialogData } from './contact.dialog';
 
 /** The contact people of a customer, with add, edit and delete. */
@@ -98,14 +97,16 @@ import { ContactDialog, ContactDialogData } from './contact.dialog';
 export class ContactsComponent {
   private readonly api = inject(ContactsApi);
   private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   readonly customerId = input.required<string>();
   readonly canWrite = input(false);
 
   readonly columns = ['name', 'position', 'email', 'phone', 'actions'];
-  readonly contacts = signal<Contact[]>([]);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  private readonly list = new RemoteValue<Contact[]>();
+  readonly contacts = computed(() => this.list.value() ?? []);
+  readonly loading = this.list.loading;
+  readonly error = this.list.error;
 
   constructor() {
     effect(() => {
@@ -126,39 +127,17 @@ export class ContactsComponent {
   }
 
   remove(contact: Contact): void {
-    this.dialog
-      .open(ConfirmDialogComponent, {
-        data: { title: 'Delete contact?', message: `${contact.name} is removed.`, confirm: 'Delete', danger: true },
-      })
-      .afterClosed()
-      .subscribe((ok?: boolean) => {
-        if (!ok) return;
-        this.api.delete(this.customerId(), contact.id).subscribe({
-          next: () => {
-            this.snackBar.open(`${contact.name} deleted`, 'OK', { duration: 4000 });
-            this.load();
-          },
-          error: (e: unknown) => this.error.set(toApiError(e)),
-        });
-      });
+    this.confirm(
+      { title: 'Delete contact?', message: `${contact.name} is removed.`, confirm: 'Delete', danger: true },
+      () =>
+        this.list.send(this.api.delete(this.customerId(), contact.id), () => {
+          this.snackBar.open(`${contact.name} deleted`, 'OK', { duration: 4000 });
+          this.load();
+        }),
+    );
   }
 
-  /** The answer of an older load must not overwrite a newer one: cancel it. */
-  private pending?: Subscription;
-
   private load(): void {
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.api.list(this.customerId()).subscribe({
-      next: (contacts) => {
-        this.contacts.set(contacts);
-        this.error.set(null);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
+    this.list.load(this.api.list(this.customerId()));
   }
 }

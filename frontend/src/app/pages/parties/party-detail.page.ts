@@ -1,20 +1,18 @@
 import { ActivityListComponent } from '../crm/shared/activity-list.component';
 import { NotesComponent } from '../crm/shared/notes.component';
 import { CustomerTimelineComponent } from '../crm/timeline/customer-timeline.component';
-import type { Subscription } from 'rxjs';
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { ConfirmData, ConfirmDialogComponent } from '../../core/confirm-dialog.component';
+import { injectConfirm } from '../../core/confirm';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { RemoteValue } from '../../core/remote-value';
 import { ContactsComponent } from './contacts.component';
 import { PartyAccountComponent } from './party-account.component';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind';
@@ -194,7 +192,7 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
 export class PartyDetailPage implements OnInit {
   private readonly apis = injectPartyApis();
   private readonly auth = inject(AuthService);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   readonly kind = input.required<PartyKind>();
@@ -202,9 +200,10 @@ export class PartyDetailPage implements OnInit {
 
   readonly config = computed(() => PARTY_CONFIG[this.kind()]);
   readonly currency = this.auth.currentUser()?.tenant.currency ?? '';
-  readonly party = signal<AnyParty | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly record = new RemoteValue<AnyParty>();
+  readonly party = this.record.value;
+  readonly loading = this.record.loading;
+  readonly error = this.record.error;
   readonly canWrite = computed(() => this.auth.can(this.config().write));
   readonly canReadCrm = computed(() => this.auth.can('crm.read'));
   readonly canWriteCrm = computed(() => this.auth.can('crm.write'));
@@ -213,25 +212,8 @@ export class PartyDetailPage implements OnInit {
     this.load();
   }
 
-  /** The answer of an older load must not overwrite a newer one: cancel it. */
-  private pending?: Subscription;
-
   load(): void {
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.apis(this.kind())
-      .get(this.id())
-      .subscribe({
-        next: (party) => {
-          this.party.set(party);
-          this.error.set(null);
-          this.loading.set(false);
-        },
-        error: (e: unknown) => {
-          this.error.set(toApiError(e));
-          this.loading.set(false);
-        },
-      });
+    this.record.load(this.apis(this.kind()).get(this.id()));
   }
 
   toggleActive(party: AnyParty): void {
@@ -246,18 +228,15 @@ export class PartyDetailPage implements OnInit {
         danger: deactivate,
       },
       () =>
-        this.apis(this.kind())
-          .update(party.id, { active: !deactivate, version: party.version })
-          .subscribe({
-            next: (updated) => {
-              this.party.set(updated);
-              this.error.set(null);
-              this.snackBar.open(`${updated.name} ${deactivate ? 'deactivated' : 'reactivated'}`, 'OK', {
-                duration: 4000,
-              });
-            },
-            error: (e: unknown) => this.error.set(toApiError(e)),
-          }),
+        this.record.send(
+          this.apis(this.kind()).update(party.id, { active: !deactivate, version: party.version }),
+          (updated) => {
+            this.party.set(updated);
+            this.snackBar.open(`${updated.name} ${deactivate ? 'deactivated' : 'reactivated'}`, 'OK', {
+              duration: 4000,
+            });
+          },
+        ),
     );
   }
 
@@ -270,22 +249,10 @@ export class PartyDetailPage implements OnInit {
         danger: true,
       },
       () =>
-        this.apis(this.kind())
-          .delete(party.id)
-          .subscribe({
-            next: () => {
-              this.snackBar.open(`${party.name} deleted`, 'OK', { duration: 4000 });
-              void this.router.navigate([this.config().base]);
-            },
-            error: (e: unknown) => this.error.set(toApiError(e)),
-          }),
+        this.record.send(this.apis(this.kind()).delete(party.id), () => {
+          this.snackBar.open(`${party.name} deleted`, 'OK', { duration: 4000 });
+          void this.router.navigate([this.config().base]);
+        }),
     );
-  }
-
-  private confirm(data: ConfirmData, then: () => void): void {
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .subscribe((ok?: boolean) => ok && then());
   }
 }

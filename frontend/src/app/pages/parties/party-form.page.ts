@@ -1,18 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
-import { MatButtonModule } from '@angular/material/button';
+import { Router } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CustomerInput } from '@billinator/contracts';
-import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { decimalValidator, MONEY_BOUNDS, SIGNED_MONEY_BOUNDS, textOrNull } from '../../core/decimal-validators';
-import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { EditedRecord } from '../../core/edited-record';
+import { FormActionsComponent } from '../../core/form-actions.component';
+import { FormPageHeaderComponent } from '../../core/form-page-header.component';
 import { FormSubmission } from '../../core/form-submission';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind, PHONE_PATTERN } from './party-kind';
 
@@ -21,14 +19,11 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind, PHONE_PATTERN } fro
   selector: 'bn-party-form-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
     MatFormFieldModule,
     MatInputModule,
     MatSlideToggleModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    ErrorBannerComponent,
+    FormPageHeaderComponent,
+    FormActionsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './party-form.page.html',
@@ -57,21 +52,21 @@ export class PartyFormPage implements OnInit {
   readonly submission = new FormSubmission(this.form);
   readonly busy = this.submission.busy;
   readonly error = this.submission.error;
-  readonly party = signal<AnyParty | null>(null);
-  readonly loading = signal(false);
+  readonly record = new EditedRecord<AnyParty>({
+    id: this.id,
+    fetch: (id) => this.apis(this.kind()).get(id),
+    fill: (party) => this.fill(party),
+    error: this.error,
+  });
+  readonly party = this.record.value;
   readonly editing = computed(() => !!this.id());
   readonly backLink = computed(() => {
     const party = this.party();
     return party ? [this.config().base, party.id] : [this.config().base];
   });
-  /** A stale version (409 without field errors) can be fixed by reloading the record. */
-  readonly stale = computed(() => {
-    const e = this.error();
-    return this.editing() && e?.status === 409 && e.fieldErrors.length === 0;
-  });
 
   ngOnInit(): void {
-    if (this.id()) this.reload(false);
+    this.record.reload(false);
   }
 
   message(name: string, label: string): string | null {
@@ -79,27 +74,6 @@ export class PartyFormPage implements OnInit {
       return 'Phone may hold digits, spaces and + ( ) . / - (3 to 40 characters)';
     }
     return this.submission.message(name, label);
-  }
-
-  reload(announce = true): void {
-    const id = this.id();
-    if (!id) return;
-    this.loading.set(true);
-    this.apis(this.kind())
-      .get(id)
-      .subscribe({
-        next: (party) => {
-          this.fill(party);
-          this.loading.set(false);
-          this.submission.error.set(null);
-          if (announce)
-            this.snackBar.open('Loaded the latest version; apply your change again', 'OK', { duration: 5000 });
-        },
-        error: (e: unknown) => {
-          this.submission.error.set(toApiError(e));
-          this.loading.set(false);
-        },
-      });
   }
 
   submit(): void {
@@ -127,7 +101,6 @@ export class PartyFormPage implements OnInit {
   }
 
   private fill(party: AnyParty): void {
-    this.party.set(party);
     this.form.reset({
       name: party.name,
       email: party.email ?? '',

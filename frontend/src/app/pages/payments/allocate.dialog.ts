@@ -11,6 +11,7 @@ import { dec } from '@billinator/money';
 import { ApiError, toApiError } from '../../core/api-error';
 import { AmountPipe, formatDecimal } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { ErrorListComponent } from '../../core/error-list.component';
 import { PaymentsApi } from '../../core/payments-api.service';
 import {
   allocationValidator,
@@ -43,6 +44,7 @@ export interface AllocateDialogData {
     MatIconModule,
     MatProgressBarModule,
     ErrorBannerComponent,
+    ErrorListComponent,
     AllocationTableComponent,
     AmountPipe,
   ],
@@ -52,13 +54,7 @@ export interface AllocateDialogData {
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
         <bn-error-banner [error]="error()">
-          @if (otherErrors().length) {
-            <ul class="field-errors">
-              @for (m of otherErrors(); track $index) {
-                <li>{{ m }}</li>
-              }
-            </ul>
-          }
+          <bn-error-list [messages]="otherErrors()" />
         </bn-error-banner>
         <p class="intro">
           {{ data.payment.partyName }} has
@@ -110,10 +106,6 @@ export interface AllocateDialogData {
       flex-wrap: wrap;
       gap: 8px;
       margin-bottom: 12px;
-    }
-    .field-errors {
-      margin: 4px 0 0;
-      padding-left: 20px;
     }
   `,
 })

@@ -1,5 +1,4 @@
-import type { Subscription } from 'rxjs';
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,11 +9,11 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { Payment, PaymentDirection } from '@billinator/contracts';
 import { dec } from '@billinator/money';
-import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { PaymentsApi } from '../../core/payments-api.service';
+import { RemoteValue } from '../../core/remote-value';
 import { AllocateDialog, AllocateDialogData } from './allocate.dialog';
 import { methodLabel, PAYMENT_CONFIG, statusLabel } from './payment-direction';
 import { ReverseDialog, ReverseDialogData } from './reverse.dialog';
@@ -200,9 +199,10 @@ export class PaymentDetailPage implements OnInit {
   readonly methodLabel = methodLabel;
   readonly statusLabel = statusLabel;
   readonly columns = ['invoice', 'amount', 'reversed'];
-  readonly payment = signal<Payment | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly record = new RemoteValue<Payment>();
+  readonly payment = this.record.value;
+  readonly loading = this.record.loading;
+  readonly error = this.record.error;
   readonly canWrite = computed(() => this.auth.can(this.config().write));
   readonly hasCredit = computed(() => {
     const p = this.payment();
@@ -213,23 +213,8 @@ export class PaymentDetailPage implements OnInit {
     this.load();
   }
 
-  /** The answer of an older load must not overwrite a newer one: cancel it. */
-  private pending?: Subscription;
-
   load(): void {
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.api.get(this.direction(), this.id()).subscribe({
-      next: (payment) => {
-        this.payment.set(payment);
-        this.error.set(null);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
+    this.record.load(this.api.get(this.direction(), this.id()));
   }
 
   allocate(payment: Payment): void {

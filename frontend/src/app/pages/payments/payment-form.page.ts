@@ -3,7 +3,7 @@ import { distinctUntilChanged, map } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormBuilder, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -25,8 +25,10 @@ import { ApiError, toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe, formatDecimal } from '../../core/decimal-format';
 import { decimalValidator, MONEY_BOUNDS, textOrNull } from '../../core/decimal-validators';
-import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { ErrorListComponent } from '../../core/error-list.component';
+import { FormActionsComponent } from '../../core/form-actions.component';
 import { controlMessage } from '../../core/form-errors';
+import { FormPageHeaderComponent } from '../../core/form-page-header.component';
 import { newIdempotencyKey, PaymentsApi } from '../../core/payments-api.service';
 import { AnyParty, injectPartyApis } from '../parties/party-kind';
 import {
@@ -54,7 +56,6 @@ type AllocationMode = 'auto' | 'manual';
   selector: 'bn-payment-form-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
@@ -62,7 +63,9 @@ type AllocationMode = 'auto' | 'manual';
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    ErrorBannerComponent,
+    FormPageHeaderComponent,
+    FormActionsComponent,
+    ErrorListComponent,
     AllocationTableComponent,
     PartyPickerComponent,
     AmountPipe,
@@ -96,10 +99,6 @@ type AllocationMode = 'auto' | 'manual';
       flex-wrap: wrap;
       gap: 8px;
       margin-bottom: 12px;
-    }
-    .field-errors {
-      margin: 4px 0 0;
-      padding-left: 20px;
     }
   `,
 })

@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@billinator/contracts';
+import { AuthCardComponent } from '../../core/auth-card.component';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FormSubmission } from '../../core/form-submission';
@@ -18,75 +17,65 @@ const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CAD
   selector: 'bn-signup-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
-    MatCardModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
-    MatProgressBarModule,
+    AuthCardComponent,
     ErrorBannerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../auth-page.scss',
   template: `
-    <div class="auth-page">
-      <mat-card class="auth-card" appearance="outlined">
-        @if (busy()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
-        <mat-card-header>
-          <mat-card-title><h1>Create your business</h1></mat-card-title>
-          <mat-card-subtitle>You become its owner and can invite your team</mat-card-subtitle>
-        </mat-card-header>
-        <mat-card-content>
-          <bn-error-banner [error]="error()" />
-          <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>Business name</mat-label>
-              <input matInput formControlName="tenantName" autocomplete="organization" required />
-              <mat-error>{{ message('tenantName', 'Business name') }}</mat-error>
-            </mat-form-field>
-            <div class="row">
-              <mat-form-field appearance="outline">
-                <mat-label>Currency</mat-label>
-                <mat-select formControlName="currency">
-                  @for (c of currencies; track c) {
-                    <mat-option [value]="c">{{ c }}</mat-option>
-                  }
-                </mat-select>
-              </mat-form-field>
-              <mat-form-field appearance="outline">
-                <mat-label>Tax id (optional)</mat-label>
-                <input matInput formControlName="taxId" />
-                <mat-error>{{ message('taxId', 'Tax id') }}</mat-error>
-              </mat-form-field>
-            </div>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>Your name</mat-label>
-              <input matInput formControlName="name" autocomplete="name" required />
-              <mat-error>{{ message('name', 'Your name') }}</mat-error>
-            </mat-form-field>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>E-mail</mat-label>
-              <input matInput formControlName="email" type="email" autocomplete="email" required />
-              <mat-error>{{ message('email', 'E-mail') }}</mat-error>
-            </mat-form-field>
-            <mat-form-field appearance="outline" class="full-width">
-              <mat-label>Password</mat-label>
-              <input matInput formControlName="password" type="password" autocomplete="new-password" required />
-              <mat-hint>At least {{ minLength }} characters</mat-hint>
-              <mat-error>{{ message('password', 'Password') }}</mat-error>
-            </mat-form-field>
-            <button mat-flat-button class="full-width submit" type="submit" [disabled]="busy()">Create business</button>
-          </form>
-        </mat-card-content>
-        <mat-card-actions class="footer">
-          <span>Already have an account?</span>
-          <a mat-button routerLink="/login">Sign in</a>
-        </mat-card-actions>
-      </mat-card>
-    </div>
+    <bn-auth-card
+      heading="Create your business"
+      subtitle="You become its owner and can invite your team"
+      [busy]="busy()"
+      footer="Already have an account?"
+      footerLink="/login"
+      footerLinkLabel="Sign in"
+    >
+      <bn-error-banner [error]="error()" />
+      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>Business name</mat-label>
+          <input matInput formControlName="tenantName" autocomplete="organization" required />
+          <mat-error>{{ message('tenantName', 'Business name') }}</mat-error>
+        </mat-form-field>
+        <div class="row">
+          <mat-form-field appearance="outline">
+            <mat-label>Currency</mat-label>
+            <mat-select formControlName="currency">
+              @for (c of currencies; track c) {
+                <mat-option [value]="c">{{ c }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Tax id (optional)</mat-label>
+            <input matInput formControlName="taxId" />
+            <mat-error>{{ message('taxId', 'Tax id') }}</mat-error>
+          </mat-form-field>
+        </div>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>Your name</mat-label>
+          <input matInput formControlName="name" autocomplete="name" required />
+          <mat-error>{{ message('name', 'Your name') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>E-mail</mat-label>
+          <input matInput formControlName="email" type="email" autocomplete="email" required />
+          <mat-error>{{ message('email', 'E-mail') }}</mat-error>
+        </mat-form-field>
+        <mat-form-field appearance="outline" class="full-width">
+          <mat-label>Password</mat-label>
+          <input matInput formControlName="password" type="password" autocomplete="new-password" required />
+          <mat-hint>At least {{ minLength }} characters</mat-hint>
+          <mat-error>{{ message('password', 'Password') }}</mat-error>
+        </mat-form-field>
+        <button mat-flat-button class="full-width submit" type="submit" [disabled]="busy()">Create business</button>
+      </form>
+    </bn-auth-card>
   `,
 })
 export class SignupPage {

@@ -1,19 +1,17 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { Subscription } from 'rxjs';
-import type { Opportunity } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../../core/api-error';
+import type { ListResponse, Opportunity } from '@billinator/contracts';
 import { AuthService } from '../../../core/auth.service';
-import { ConfirmData, ConfirmDialogComponent } from '../../../core/confirm-dialog.component';
+import { injectConfirm } from '../../../core/confirm';
 import { OpportunitiesApi, QuoteSummary } from '../../../core/crm-api.service';
 import { AmountPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { RemoteValue } from '../../../core/remote-value';
 import { ActivityListComponent } from '../shared/activity-list.component';
 import { isClosedStage, isPastDate } from '../shared/crm-labels';
 import { NotesComponent } from '../shared/notes.component';
@@ -232,19 +230,21 @@ const QUOTE_STATUS_LABELS: Record<string, string> = {
 export class OpportunityDetailPage {
   private readonly api = inject(OpportunitiesApi);
   private readonly auth = inject(AuthService);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   readonly id = input.required<string>();
 
   readonly currency = this.auth.currentUser()?.tenant.currency ?? '';
-  readonly opportunity = signal<Opportunity | null>(null);
-  readonly quotes = signal<QuoteSummary[]>([]);
-  readonly quotesLoaded = signal(false);
-  readonly quotesError = signal<ApiError | null>(null);
-  readonly loading = signal(false);
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly record = new RemoteValue<Opportunity>();
+  readonly opportunity = this.record.value;
+  readonly loading = this.record.loading;
+  readonly busy = this.record.busy;
+  readonly error = this.record.error;
+  private readonly quotePage = new RemoteValue<ListResponse<QuoteSummary>>();
+  readonly quotes = computed(() => this.quotePage.value()?.items ?? []);
+  readonly quotesLoaded = this.quotePage.loaded;
+  readonly quotesError = this.quotePage.error;
   readonly canWrite = computed(() => {
     this.auth.currentUser();
     return this.auth.can('crm.write');
@@ -253,8 +253,6 @@ export class OpportunityDetailPage {
     const o = this.opportunity();
     return !!o && !isClosedStage(o.stage) && isPastDate(o.expectedCloseDate);
   });
-  private pending?: Subscription;
-  private pendingQuotes?: Subscription;
 
   constructor() {
     effect(() => {
@@ -269,57 +267,23 @@ export class OpportunityDetailPage {
 
   load(): void {
     const id = this.id();
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.api.get(id).subscribe({
-      next: (o) => {
-        this.opportunity.set(o);
-        this.error.set(null);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
-    this.pendingQuotes?.unsubscribe();
-    this.pendingQuotes = this.api.quotes({ opportunityId: id, limit: 100, offset: 0 }).subscribe({
-      next: (page) => {
-        this.quotes.set(page.items);
-        this.quotesError.set(null);
-        this.quotesLoaded.set(true);
-      },
-      error: (e: unknown) => {
-        this.quotesError.set(toApiError(e));
-        this.quotesLoaded.set(true);
-      },
-    });
+    this.record.load(this.api.get(id));
+    this.quotePage.load(this.api.quotes({ opportunityId: id, limit: 100, offset: 0 }));
   }
 
   remove(o: Opportunity): void {
-    const data: ConfirmData = {
-      title: 'Delete this opportunity?',
-      message: `“${o.title}” is removed for good, with its place on the pipeline. An opportunity that quotes refer to cannot be deleted.`,
-      confirm: 'Delete',
-      danger: true,
-    };
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .subscribe((ok?: boolean) => {
-        if (!ok) return;
-        this.busy.set(true);
-        this.api.delete(o.id).subscribe({
-          next: () => {
-            this.busy.set(false);
-            this.snackBar.open(`${o.title} deleted`, 'OK', { duration: 4000 });
-            void this.router.navigate(['/crm/opportunities']);
-          },
-          error: (e: unknown) => {
-            this.busy.set(false);
-            this.error.set(toApiError(e));
-          },
-        });
-      });
+    this.confirm(
+      {
+        title: 'Delete this opportunity?',
+        message: `“${o.title}” is removed for good, with its place on the pipeline. An opportunity that quotes refer to cannot be deleted.`,
+        confirm: 'Delete',
+        danger: true,
+      },
+      () =>
+        this.record.send(this.api.delete(o.id), () => {
+          this.snackBar.open(`${o.title} deleted`, 'OK', { duration: 4000 });
+          void this.router.navigate(['/crm/opportunities']);
+        }),
+    );
   }
 }

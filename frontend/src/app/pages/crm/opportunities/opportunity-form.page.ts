@@ -1,12 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
-import { MatButtonModule } from '@angular/material/button';
+import { Router } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -22,8 +19,11 @@ import { ApiError, toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
 import { OpportunitiesApi } from '../../../core/crm-api.service';
 import { decimalValidator, MONEY_BOUNDS, textOrNull } from '../../../core/decimal-validators';
-import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { EditedRecord } from '../../../core/edited-record';
+import { ErrorListComponent } from '../../../core/error-list.component';
+import { FormActionsComponent } from '../../../core/form-actions.component';
 import { controlMessage } from '../../../core/form-errors';
+import { FormPageHeaderComponent } from '../../../core/form-page-header.component';
 import { CustomersApi } from '../../../core/parties-api.service';
 import { AnyParty } from '../../parties/party-kind';
 import { isParty, PartyChoice, PartyPickerComponent, partyPicked } from '../../payments/party-picker.component';
@@ -42,45 +42,30 @@ type PartyMode = 'customer' | 'prospect';
   selector: 'bn-opportunity-form-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatRadioModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    ErrorBannerComponent,
+    FormPageHeaderComponent,
+    FormActionsComponent,
+    ErrorListComponent,
     PartyPickerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page">
-      <a class="back-link" [routerLink]="backLink()">
-        <mat-icon>arrow_back</mat-icon>{{ opportunity()?.title ?? 'Opportunities' }}
-      </a>
-      <div class="page-header">
-        <h1>{{ editing() ? 'Edit opportunity' : 'New opportunity' }}</h1>
-      </div>
+      <bn-form-page-header
+        [backLink]="backLink()"
+        [backLabel]="opportunity()?.title ?? 'Opportunities'"
+        [heading]="editing() ? 'Edit opportunity' : 'New opportunity'"
+        [error]="error()"
+        [stale]="record.stale()"
+        [loading]="record.loading()"
+        (reload)="record.reload()"
+      >
+        <bn-error-list [messages]="otherErrors()" testId="field-errors" />
+      </bn-form-page-header>
 
-      <bn-error-banner [error]="error()">
-        @if (otherErrors().length) {
-          <ul class="other-errors" data-testid="field-errors">
-            @for (m of otherErrors(); track $index) {
-              <li>{{ m }}</li>
-            }
-          </ul>
-        }
-        @if (stale()) {
-          <button mat-stroked-button type="button" (click)="reload()" data-testid="reload">
-            <mat-icon>refresh</mat-icon>Reload
-          </button>
-        }
-      </bn-error-banner>
-
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" />
-      }
       @if (!editing() || opportunity()) {
         <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="opportunity-form">
           <section class="panel">
@@ -198,12 +183,12 @@ type PartyMode = 'customer' | 'prospect';
             </div>
           </section>
 
-          <div class="form-actions">
-            <a mat-button [routerLink]="backLink()">Cancel</a>
-            <button mat-flat-button type="submit" [disabled]="busy()" data-testid="save-opportunity">
-              {{ editing() ? 'Save changes' : 'Create opportunity' }}
-            </button>
-          </div>
+          <bn-form-actions
+            [cancelLink]="backLink()"
+            [saveLabel]="editing() ? 'Save changes' : 'Create opportunity'"
+            saveTestId="save-opportunity"
+            [busy]="busy()"
+          />
         </form>
       }
     </div>
@@ -218,10 +203,6 @@ type PartyMode = 'customer' | 'prospect';
       flex-wrap: wrap;
       gap: 0 16px;
       margin-bottom: 12px;
-    }
-    .other-errors {
-      margin: 4px 0 0;
-      padding-left: 20px;
     }
   `,
 })
@@ -257,20 +238,21 @@ export class OpportunityFormPage implements OnInit {
   readonly partyMode = toSignal(this.form.controls.partyMode.valueChanges, { initialValue: 'customer' as PartyMode });
   readonly stage = toSignal(this.form.controls.stage.valueChanges, { initialValue: 'lead' as OpportunityStage });
 
-  readonly opportunity = signal<Opportunity | null>(null);
-  readonly loading = signal(false);
   readonly busy = signal(false);
   readonly error = signal<ApiError | null>(null);
   readonly otherErrors = signal<string[]>([]);
+  readonly record = new EditedRecord<Opportunity>({
+    id: this.id,
+    fetch: (id) => this.api.get(id),
+    fill: (o) => this.fill(o),
+    error: this.error,
+    staleStatuses: [409, 412],
+  });
+  readonly opportunity = this.record.value;
   readonly editing = computed(() => !!this.id());
   readonly backLink = computed(() => {
     const o = this.opportunity();
     return o ? ['/crm/opportunities', o.id] : ['/crm/opportunities'];
-  });
-  /** A stale version (409 without field errors) can be fixed by reloading the record. */
-  readonly stale = computed(() => {
-    const e = this.error();
-    return this.editing() && (e?.status === 409 || e?.status === 412) && e.fieldErrors.length === 0;
   });
   /** While the form is filled from a record, a stage does not reset the probability. */
   private filling = false;
@@ -295,7 +277,7 @@ export class OpportunityFormPage implements OnInit {
 
   ngOnInit(): void {
     if (this.id()) {
-      this.reload(false);
+      this.record.reload(false);
       return;
     }
     const stage = this.stageParam();
@@ -316,26 +298,6 @@ export class OpportunityFormPage implements OnInit {
       return 'Probability is a whole number from 0 to 100';
     }
     return controlMessage(this.form, name, label);
-  }
-
-  reload(announce = true): void {
-    const id = this.id();
-    if (!id) return;
-    this.loading.set(true);
-    this.api.get(id).subscribe({
-      next: (o) => {
-        this.fill(o);
-        this.loading.set(false);
-        this.error.set(null);
-        this.otherErrors.set([]);
-        if (announce)
-          this.snackBar.open('Loaded the latest version; apply your change again', 'OK', { duration: 5000 });
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
   }
 
   submit(): void {
@@ -381,7 +343,7 @@ export class OpportunityFormPage implements OnInit {
   }
 
   private fill(o: Opportunity): void {
-    this.opportunity.set(o);
+    this.otherErrors.set([]);
     this.users.remember({ id: o.ownerId, name: o.ownerName });
     this.filling = true;
     this.form.reset({

@@ -9,13 +9,13 @@ import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { Subscription } from 'rxjs';
-import type { Activity } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../../core/api-error';
+import type { Activity, ListResponse } from '@billinator/contracts';
+import { toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
-import { ConfirmData, ConfirmDialogComponent } from '../../../core/confirm-dialog.component';
+import { injectConfirm } from '../../../core/confirm';
 import { ActivitiesApi, ActivityListQuery } from '../../../core/crm-api.service';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { RemoteValue } from '../../../core/remote-value';
 import { ActivityDialog, ActivityDialogData } from './activity.dialog';
 import { ACTIVITY_TYPE_ICONS, ACTIVITY_TYPE_LABELS, initials } from './crm-labels';
 
@@ -291,6 +291,7 @@ export class ActivityListComponent {
   private readonly api = inject(ActivitiesApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   readonly customerId = input<string | null>();
   readonly opportunityId = input<string | null>();
@@ -306,12 +307,13 @@ export class ActivityListComponent {
   readonly labels = ACTIVITY_TYPE_LABELS;
   readonly icons = ACTIVITY_TYPE_ICONS;
   readonly initialsOf = initials;
-  readonly items = signal<Activity[]>([]);
-  readonly total = signal(0);
+  private readonly page = new RemoteValue<ListResponse<Activity>>();
+  readonly items = computed(() => this.page.value()?.items ?? []);
+  readonly total = computed(() => this.page.value()?.total ?? 0);
   readonly pageIndex = signal(0);
-  readonly loading = signal(false);
-  readonly loaded = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly loading = this.page.loading;
+  readonly loaded = this.page.loaded;
+  readonly error = this.page.error;
   /** Activities with a change on its way (their checkbox waits for the answer). */
   readonly saving = signal<ReadonlySet<string>>(new Set());
   readonly canWrite = computed(() => {
@@ -331,7 +333,6 @@ export class ActivityListComponent {
     mine: this.mine(),
     open: this.open() ?? undefined,
   }));
-  private pending?: Subscription;
 
   constructor() {
     effect(() => {
@@ -344,27 +345,12 @@ export class ActivityListComponent {
   }
 
   load(): void {
-    this.pending?.unsubscribe();
-    this.loading.set(true);
     const query: ActivityListQuery = {
       ...this.filters(),
       limit: this.pageSize(),
       offset: this.pageIndex() * this.pageSize(),
     };
-    this.pending = this.api.list(query).subscribe({
-      next: (page) => {
-        this.items.set(page.items);
-        this.total.set(page.total);
-        this.error.set(null);
-        this.loading.set(false);
-        this.loaded.set(true);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-        this.loaded.set(true);
-      },
-    });
+    this.page.load(this.api.list(query));
   }
 
   onPage(event: PageEvent): void {
@@ -406,29 +392,25 @@ export class ActivityListComponent {
   }
 
   remove(activity: Activity): void {
-    const data: ConfirmData = {
-      title: 'Delete this activity?',
-      message: `“${activity.subject}” is removed for good.`,
-      confirm: 'Delete',
-      danger: true,
-    };
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .subscribe((ok?: boolean) => {
-        if (!ok) return;
-        this.api.delete(activity.id).subscribe({
-          next: () => {
-            this.snackBar.open(`${activity.subject} deleted`, 'OK', { duration: 4000 });
-            this.load();
-          },
-          error: (e: unknown) => this.error.set(toApiError(e)),
-        });
-      });
+    this.confirm(
+      {
+        title: 'Delete this activity?',
+        message: `“${activity.subject}” is removed for good.`,
+        confirm: 'Delete',
+        danger: true,
+      },
+      () =>
+        this.page.send(this.api.delete(activity.id), () => {
+          this.snackBar.open(`${activity.subject} deleted`, 'OK', { duration: 4000 });
+          this.load();
+        }),
+    );
   }
 
   private replace(activity: Activity): void {
-    this.items.update((items) => items.map((a) => (a.id === activity.id ? activity : a)));
+    this.page.value.update(
+      (page) => page && { ...page, items: page.items.map((a) => (a.id === activity.id ? activity : a)) },
+    );
   }
 
   private mark(id: string, busy: boolean): void {

@@ -13,6 +13,7 @@ import { ApiError, toApiError } from '../../../core/api-error';
 import { ActivitiesApi, OpportunitiesApi } from '../../../core/crm-api.service';
 import { textOrNull } from '../../../core/decimal-validators';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { ErrorListComponent } from '../../../core/error-list.component';
 import { controlMessage } from '../../../core/form-errors';
 import { CustomersApi } from '../../../core/parties-api.service';
 import { AnyParty } from '../../parties/party-kind';
@@ -59,6 +60,7 @@ function defaultTime(): string {
     MatButtonModule,
     MatIconModule,
     ErrorBannerComponent,
+    ErrorListComponent,
     PartyPickerComponent,
     OpportunityPickerComponent,
   ],
@@ -68,13 +70,7 @@ function defaultTime(): string {
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="activity-form">
       <mat-dialog-content>
         <bn-error-banner [error]="error()">
-          @if (otherErrors().length) {
-            <ul class="other-errors">
-              @for (m of otherErrors(); track $index) {
-                <li>{{ m }}</li>
-              }
-            </ul>
-          }
+          <bn-error-list [messages]="otherErrors()" />
         </bn-error-banner>
         <div class="grid">
           <mat-form-field appearance="outline">
@@ -171,10 +167,6 @@ function defaultTime(): string {
     }
     .type-option mat-icon {
       margin: 0;
-    }
-    .other-errors {
-      margin: 4px 0 0;
-      padding-left: 20px;
     }
   `,
 })

@@ -1,21 +1,19 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { Subscription } from 'rxjs';
-import { MAX_PAGE_SIZE, type Note } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../../core/api-error';
+import { MAX_PAGE_SIZE, type ListResponse, type Note } from '@billinator/contracts';
 import { AuthService } from '../../../core/auth.service';
-import { ConfirmData, ConfirmDialogComponent } from '../../../core/confirm-dialog.component';
+import { injectConfirm } from '../../../core/confirm';
 import { NotesApi } from '../../../core/crm-api.service';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { RemoteValue } from '../../../core/remote-value';
 
 const NOTE_MAX = 5000;
 const PAGE = 50;
@@ -143,7 +141,7 @@ const PAGE = 50;
 export class NotesComponent {
   private readonly api = inject(NotesApi);
   private readonly auth = inject(AuthService);
-  private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   readonly customerId = input<string | null>();
   readonly opportunityId = input<string | null>();
@@ -152,13 +150,14 @@ export class NotesComponent {
   readonly max = NOTE_MAX;
   readonly body = new FormControl('', { nonNullable: true, validators: [Validators.maxLength(NOTE_MAX)] });
   readonly form = new FormGroup({ body: this.body });
-  readonly notes = signal<Note[]>([]);
-  readonly total = signal(0);
+  private readonly page = new RemoteValue<ListResponse<Note>>();
+  readonly notes = computed(() => this.page.value()?.items ?? []);
+  readonly total = computed(() => this.page.value()?.total ?? 0);
   private limit = PAGE;
-  readonly loading = signal(false);
-  readonly loaded = signal(false);
-  readonly busy = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly loading = this.page.loading;
+  readonly loaded = this.page.loaded;
+  readonly busy = this.page.busy;
+  readonly error = this.page.error;
   readonly canWrite = computed(() => {
     this.auth.currentUser();
     return this.auth.can('crm.write');
@@ -168,7 +167,6 @@ export class NotesComponent {
     const customerId = this.customerId();
     return opportunityId ? { opportunityId } : customerId ? { customerId } : null;
   });
-  private pending?: Subscription;
 
   constructor() {
     effect(() => {
@@ -193,70 +191,45 @@ export class NotesComponent {
 
   load(): void {
     const about = this.about();
-    this.pending?.unsubscribe();
-    if (!about) {
-      this.notes.set([]);
-      this.total.set(0);
-      return;
+    if (about) {
+      this.page.load(this.api.list(about, this.limit));
+    } else {
+      this.page.cancel();
+      this.page.value.set(null);
     }
-    this.loading.set(true);
-    this.pending = this.api.list(about, this.limit).subscribe({
-      next: (page) => {
-        this.notes.set(page.items);
-        this.total.set(page.total);
-        this.error.set(null);
-        this.loading.set(false);
-        this.loaded.set(true);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-        this.loaded.set(true);
-      },
-    });
   }
 
   add(): void {
     const about = this.about();
     const text = this.body.value.trim();
     if (!about || !text || this.body.invalid || this.busy()) return;
-    this.busy.set(true);
-    this.api.create({ body: text, ...about }).subscribe({
-      next: (note) => {
-        this.busy.set(false);
-        this.error.set(null);
-        this.body.reset('');
-        // newest first: the new note on top, then the server's order again
-        this.notes.update((notes) => [note, ...notes.filter((n) => n.id !== note.id)]);
-        this.load();
-      },
-      error: (e: unknown) => {
-        this.busy.set(false);
-        this.error.set(toApiError(e));
-      },
+    this.page.send(this.api.create({ body: text, ...about }), (note) => {
+      this.body.reset('');
+      // newest first: the new note on top, then the server's order again
+      this.setNotes((notes) => [note, ...notes.filter((n) => n.id !== note.id)]);
+      this.load();
     });
   }
 
   remove(note: Note): void {
-    const data: ConfirmData = {
-      title: 'Delete this note?',
-      message: `“${note.body.length > 80 ? note.body.slice(0, 80) + '…' : note.body}” is removed for good.`,
-      confirm: 'Delete',
-      danger: true,
-    };
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .subscribe((ok?: boolean) => {
-        if (!ok) return;
-        this.api.delete(note.id).subscribe({
-          next: () => {
-            this.notes.update((notes) => notes.filter((n) => n.id !== note.id));
-            this.snackBar.open('Note deleted', 'OK', { duration: 4000 });
-            this.load();
-          },
-          error: (e: unknown) => this.error.set(toApiError(e)),
-        });
-      });
+    this.confirm(
+      {
+        title: 'Delete this note?',
+        message: `“${note.body.length > 80 ? note.body.slice(0, 80) + '…' : note.body}” is removed for good.`,
+        confirm: 'Delete',
+        danger: true,
+      },
+      () =>
+        this.page.send(this.api.delete(note.id), () => {
+          this.setNotes((notes) => notes.filter((n) => n.id !== note.id));
+          this.snackBar.open('Note deleted', 'OK', { duration: 4000 });
+          this.load();
+        }),
+    );
+  }
+
+  /** Changes the notes shown until the next page arrives. */
+  private setNotes(change: (notes: Note[]) => Note[]): void {
+    this.page.value.update((page) => page && { ...page, items: change(page.items) });
   }
 }

@@ -1,4 +1,3 @@
-import type { Subscription } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,13 +8,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Product } from '@billinator/contracts';
 import { dec, money } from '@billinator/money';
-import { ApiError, toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
-import { ConfirmData, ConfirmDialogComponent } from '../../../core/confirm-dialog.component';
+import { injectConfirm } from '../../../core/confirm';
 import { AmountPipe, formatDecimal, QuantityPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
 import { isLowStock, KIND_LABELS } from '../../../core/product-status';
 import { ProductsApi } from '../../../core/products-api.service';
+import { RemoteValue } from '../../../core/remote-value';
 import { StockAdjustDialog } from './stock-adjust.dialog';
 import { StockCardComponent } from './stock-card.component';
 
@@ -67,15 +66,17 @@ export class ProductDetailPage implements OnInit {
   private readonly api = inject(ProductsApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
+  private readonly confirm = injectConfirm();
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
   readonly id = input.required<string>();
 
   readonly currency = this.auth.currentUser()?.tenant.currency ?? '';
   readonly kindLabels = KIND_LABELS;
-  readonly product = signal<Product | null>(null);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly record = new RemoteValue<Product>();
+  readonly product = this.record.value;
+  readonly loading = this.record.loading;
+  readonly error = this.record.error;
   /** Bumped after each change in stock so the stock card reloads. */
   readonly revision = signal(0);
   readonly canWrite = computed(() => this.auth.can('inventory.write'));
@@ -92,23 +93,8 @@ export class ProductDetailPage implements OnInit {
     this.load();
   }
 
-  /** The answer of an older load must not overwrite a newer one: cancel it. */
-  private pending?: Subscription;
-
   load(): void {
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.api.get(this.id()).subscribe({
-      next: (product) => {
-        this.product.set(product);
-        this.error.set(null);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
+    this.record.load(this.api.get(this.id()));
   }
 
   adjustStock(product: Product): void {
@@ -141,15 +127,9 @@ export class ProductDetailPage implements OnInit {
         danger: deactivate,
       },
       () =>
-        this.api.update(product.id, { active: !deactivate, version: product.version }).subscribe({
-          next: (updated) => {
-            this.product.set(updated);
-            this.error.set(null);
-            this.snackBar.open(`${updated.name} ${deactivate ? 'deactivated' : 'reactivated'}`, 'OK', {
-              duration: 4000,
-            });
-          },
-          error: (e: unknown) => this.error.set(toApiError(e)),
+        this.record.send(this.api.update(product.id, { active: !deactivate, version: product.version }), (updated) => {
+          this.product.set(updated);
+          this.snackBar.open(`${updated.name} ${deactivate ? 'deactivated' : 'reactivated'}`, 'OK', { duration: 4000 });
         }),
     );
   }
@@ -163,20 +143,10 @@ export class ProductDetailPage implements OnInit {
         danger: true,
       },
       () =>
-        this.api.delete(product.id).subscribe({
-          next: () => {
-            this.snackBar.open(`${product.name} deleted`, 'OK', { duration: 4000 });
-            void this.router.navigate(['/inventory/products']);
-          },
-          error: (e: unknown) => this.error.set(toApiError(e)),
+        this.record.send(this.api.delete(product.id), () => {
+          this.snackBar.open(`${product.name} deleted`, 'OK', { duration: 4000 });
+          void this.router.navigate(['/inventory/products']);
         }),
     );
-  }
-
-  private confirm(data: ConfirmData, then: () => void): void {
-    this.dialog
-      .open(ConfirmDialogComponent, { data })
-      .afterClosed()
-      .subscribe((ok?: boolean) => ok && then());
   }
 }

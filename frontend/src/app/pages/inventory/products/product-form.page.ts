@@ -1,17 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
-import { MatButtonModule } from '@angular/material/button';
+import { Router } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { CreateProductRequest, Product, ProductInput, ProductKind } from '@billinator/contracts';
-import { toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
 import {
   decimalValidator,
@@ -21,7 +17,9 @@ import {
   textOrNull,
 } from '../../../core/decimal-validators';
 import { trimZeros } from '../../../core/decimal-format';
-import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { EditedRecord } from '../../../core/edited-record';
+import { FormActionsComponent } from '../../../core/form-actions.component';
+import { FormPageHeaderComponent } from '../../../core/form-page-header.component';
 import { FormSubmission } from '../../../core/form-submission';
 import { ProductsApi } from '../../../core/products-api.service';
 
@@ -32,15 +30,12 @@ const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
   selector: 'bn-product-form-page',
   imports: [
     ReactiveFormsModule,
-    RouterLink,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
-    ErrorBannerComponent,
+    FormPageHeaderComponent,
+    FormActionsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './product-form.page.html',
@@ -69,15 +64,19 @@ export class ProductFormPage implements OnInit {
   readonly submission = new FormSubmission(this.form);
   readonly busy = this.submission.busy;
   readonly error = this.submission.error;
-  readonly product = signal<Product | null>(null);
-  readonly loading = signal(false);
-  readonly editing = computed(() => !!this.id());
-  readonly kind = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
-  /** A stale version (409 without field errors) can be fixed by reloading the record. */
-  readonly stale = computed(() => {
-    const e = this.error();
-    return this.editing() && e?.status === 409 && e.fieldErrors.length === 0;
+  readonly record = new EditedRecord<Product>({
+    id: this.id,
+    fetch: (id) => this.api.get(id),
+    fill: (product) => this.fill(product),
+    error: this.error,
   });
+  readonly product = this.record.value;
+  readonly editing = computed(() => !!this.id());
+  readonly backLink = computed(() => {
+    const product = this.product();
+    return product ? ['/inventory/products', product.id] : '/inventory/products';
+  });
+  readonly kind = toSignal(this.form.controls.kind.valueChanges, { initialValue: this.form.controls.kind.value });
 
   constructor() {
     // A service holds no stock: clear what only goods can carry, so hidden fields never block saving.
@@ -89,7 +88,7 @@ export class ProductFormPage implements OnInit {
   }
 
   ngOnInit(): void {
-    if (this.id()) this.reload(false);
+    this.record.reload(false);
   }
 
   message(name: string, label: string): string | null {
@@ -97,26 +96,6 @@ export class ProductFormPage implements OnInit {
       return 'SKU: 1 to 40 letters, digits, dots, dashes, slashes or underscores, starting with a letter or digit';
     }
     return this.submission.message(name, label);
-  }
-
-  /** Loads the record into the form (again, after someone else changed it). */
-  reload(announce = true): void {
-    const id = this.id();
-    if (!id) return;
-    this.loading.set(true);
-    this.api.get(id).subscribe({
-      next: (product) => {
-        this.fill(product);
-        this.loading.set(false);
-        this.submission.error.set(null);
-        if (announce)
-          this.snackBar.open('Loaded the latest version; apply your change again', 'OK', { duration: 5000 });
-      },
-      error: (e: unknown) => {
-        this.submission.error.set(toApiError(e));
-        this.loading.set(false);
-      },
-    });
   }
 
   submit(): void {
@@ -158,7 +137,6 @@ export class ProductFormPage implements OnInit {
   }
 
   private fill(product: Product): void {
-    this.product.set(product);
     this.form.reset({
       sku: product.sku,
       name: product.name,

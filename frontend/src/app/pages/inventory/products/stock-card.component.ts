@@ -1,13 +1,12 @@
-import type { Subscription } from 'rxjs';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { DatePipe } from '@angular/common';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
+import { MatPaginatorModule } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { StockMovement } from '@billinator/contracts';
-import { ApiError, toApiError } from '../../../core/api-error';
 import { AmountPipe, QuantityPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { ServerList } from '../../../core/server-list';
 import { StockApi } from '../../../core/stock-api.service';
 import { MOVEMENT_LABELS } from './stock-movement-labels';
 
@@ -25,12 +24,12 @@ import { MOVEMENT_LABELS } from './stock-movement-labels';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <bn-error-banner [error]="error()" />
+    <bn-error-banner [error]="list.error()" />
     <div class="table-wrap">
-      @if (loading()) {
+      @if (list.loading()) {
         <mat-progress-bar mode="indeterminate" />
       }
-      <table mat-table [dataSource]="movements()" data-testid="stock-card">
+      <table mat-table [dataSource]="list.items()" data-testid="stock-card">
         <ng-container matColumnDef="occurredAt">
           <th mat-header-cell *matHeaderCellDef>Date</th>
           <td mat-cell *matCellDef="let m" class="nowrap">
@@ -69,19 +68,19 @@ import { MOVEMENT_LABELS } from './stock-movement-labels';
         <tr mat-row *matRowDef="let row; columns: columns" data-testid="movement-row"></tr>
         <tr class="mat-mdc-row" *matNoDataRow>
           <td class="mat-mdc-cell empty-state" [attr.colspan]="columns.length">
-            @if (!loading()) {
+            @if (!list.loading()) {
               No stock movements yet.
             }
           </td>
         </tr>
       </table>
-      @if (total() > pageSize()) {
+      @if (list.total() > list.pageSize()) {
         <mat-paginator
-          [length]="total()"
-          [pageSize]="pageSize()"
-          [pageIndex]="pageIndex()"
+          [length]="list.total()"
+          [pageSize]="list.pageSize()"
+          [pageIndex]="list.pageIndex()"
           [pageSizeOptions]="[10, 25, 50]"
-          (page)="onPage($event)"
+          (page)="list.onPage($event)"
           aria-label="Pages of stock movements"
         />
       }
@@ -104,47 +103,16 @@ export class StockCardComponent {
 
   readonly columns = ['occurredAt', 'kind', 'quantity', 'unitCost', 'averageCostAfter', 'balance'];
   readonly labels: Record<string, string> = MOVEMENT_LABELS;
-  readonly movements = signal<StockMovement[]>([]);
-  readonly total = signal(0);
-  readonly pageSize = signal(10);
-  readonly pageIndex = signal(0);
-  readonly loading = signal(false);
-  readonly error = signal<ApiError | null>(null);
+  readonly list = new ServerList<StockMovement>(({ limit, offset }) =>
+    this.api.movements(this.productId(), limit, offset),
+  );
 
   constructor() {
+    this.list.pageSize.set(10);
     effect(() => {
       this.productId();
       this.revision();
-      untracked(() => {
-        this.pageIndex.set(0);
-        this.load();
-      });
-    });
-  }
-
-  onPage(event: PageEvent): void {
-    this.pageIndex.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
-    this.load();
-  }
-
-  /** The answer of an older load must not overwrite a newer one: cancel it. */
-  private pending?: Subscription;
-
-  private load(): void {
-    this.loading.set(true);
-    this.pending?.unsubscribe();
-    this.pending = this.api.movements(this.productId(), this.pageSize(), this.pageIndex() * this.pageSize()).subscribe({
-      next: (page) => {
-        this.movements.set(page.items);
-        this.total.set(page.total);
-        this.error.set(null);
-        this.loading.set(false);
-      },
-      error: (e: unknown) => {
-        this.error.set(toApiError(e));
-        this.loading.set(false);
-      },
+      untracked(() => this.list.reload());
     });
   }
 }
