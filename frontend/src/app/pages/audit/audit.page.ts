@@ -2,15 +2,13 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, OnInit, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -22,12 +20,14 @@ import { AuditApi, AuditFilters } from '../../core/audit-api.service';
 import { AuthService } from '../../core/auth.service';
 import { saveFile } from '../../core/csv-file';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { isDay, ListAddress } from '../../core/list-address';
+import { ListEmptyComponent } from '../../core/list-empty.component';
+import { ListTableComponent } from '../../core/list-table.component';
 import { ServerList } from '../../core/server-list';
 import { UsersApi } from '../../core/users-api.service';
 import { AuditRecordDialog } from './audit-record.dialog';
 import { ENTITY_TYPE_LABELS, entityPage } from './entity-links';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEQ = /^\d{1,15}$/;
 
 /** The first (or last) millisecond of a local `YYYY-MM-DD` day, as an ISO timestamp. */
@@ -55,16 +55,16 @@ interface ActorChoice {
     DatePipe,
     DecimalPipe,
     MatTableModule,
-    MatPaginatorModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatAutocompleteModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     MatTooltipModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -201,10 +201,12 @@ interface ActorChoice {
         }
       </div>
 
-      <div class="table-wrap">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
+      <bn-list-table
+        [list]="list"
+        label="Pages of the audit trail"
+        [pageSizeOptions]="[25, 50, 100, 250]"
+        [showFirstLastButtons]="true"
+      >
         <table mat-table [dataSource]="list.items()" data-testid="audit-table" aria-label="Audit trail">
           <ng-container matColumnDef="seq">
             <th mat-header-cell *matHeaderCellDef class="num">Seq</th>
@@ -269,27 +271,17 @@ interface ActorChoice {
           ></tr>
           <tr class="mat-mdc-row" *matNoDataRow>
             <td class="mat-mdc-cell empty-state" [attr.colspan]="columns.length" data-testid="empty-state">
-              @if (list.loaded()) {
-                <mat-icon>policy</mat-icon>
-                @if (filtered()) {
-                  No record matches these filters.
-                } @else {
-                  The trail is empty.
-                }
-              }
+              <bn-list-empty
+                [list]="list"
+                icon="policy"
+                [filtered]="filtered()"
+                noun="record"
+                empty="The trail is empty."
+              />
             </td>
           </tr>
         </table>
-        <mat-paginator
-          [length]="list.total()"
-          [pageSize]="list.pageSize()"
-          [pageIndex]="list.pageIndex()"
-          [pageSizeOptions]="[25, 50, 100, 250]"
-          [showFirstLastButtons]="true"
-          (page)="list.onPage($event)"
-          aria-label="Pages of the audit trail"
-        />
-      </div>
+      </bn-list-table>
     </div>
   `,
   styles: `
@@ -421,7 +413,6 @@ export class AuditPage implements OnInit {
   private readonly api = inject(AuditApi);
   private readonly users = inject(UsersApi);
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -437,12 +428,21 @@ export class AuditPage implements OnInit {
   readonly action = new FormControl('', { nonNullable: true });
   readonly entityType = new FormControl('', { nonNullable: true });
   readonly entityId = new FormControl('', { nonNullable: true });
+  private readonly filterControls = [this.from, this.to, this.actor, this.action, this.entityType, this.entityId];
 
   /** The record a link asked for (`?seq=`, e.g. the first broken one): its page is shown and it opens. */
   readonly focusSeq = signal<number | null>(null);
   private openFocused = false;
 
   readonly list = new ServerList<AuditEvent>((page) => this.fetch(page.limit, page.offset), 'seq');
+  readonly address = new ListAddress(this.list, () => ({
+    from: this.from.value || null,
+    to: this.to.value || null,
+    actorId: this.actor.value.trim() || null,
+    action: this.action.value.trim() || null,
+    entityType: this.entityType.value || null,
+    entityId: this.entityId.value.trim() || null,
+  }));
   readonly filtered = signal(false);
 
   /** From `GET audit/actors` when the server has it: then the actor filter is a select. */
@@ -561,10 +561,7 @@ export class AuditPage implements OnInit {
   }
 
   clearFilters(): void {
-    const quiet = { emitEvent: false };
-    for (const control of [this.from, this.to, this.actor, this.action, this.entityType, this.entityId]) {
-      control.setValue('', quiet);
-    }
+    this.address.reset(this.filterControls);
     this.focusSeq.set(null);
     this.changed();
   }
@@ -574,8 +571,8 @@ export class AuditPage implements OnInit {
     const from = this.from.value;
     const to = this.to.value;
     return {
-      from: DATE.test(from) ? localDayEdge(from, 'start') : undefined,
-      to: DATE.test(to) ? localDayEdge(to, 'end') : undefined,
+      from: isDay(from) ? localDayEdge(from, 'start') : undefined,
+      to: isDay(to) ? localDayEdge(to, 'end') : undefined,
       actorId: this.actor.value.trim() || undefined,
       action: this.action.value.trim() || undefined,
       entityType: this.entityType.value || undefined,
@@ -590,8 +587,7 @@ export class AuditPage implements OnInit {
   private changed(): void {
     if (this.focusSeq() !== null) this.focusSeq.set(null);
     this.filtered.set(Object.values(this.filters()).some((v) => v !== undefined));
-    this.remember();
-    this.list.reload();
+    this.address.changed();
   }
 
   /**
@@ -599,10 +595,7 @@ export class AuditPage implements OnInit {
    * position, since a tenant's seqs run without gaps (the server pages by offset, newest first).
    */
   private jumpTo(seq: number): void {
-    const quiet = { emitEvent: false };
-    for (const control of [this.from, this.to, this.actor, this.action, this.entityType, this.entityId]) {
-      control.setValue('', quiet);
-    }
+    this.address.reset(this.filterControls);
     this.filtered.set(false);
     this.focusSeq.set(seq);
     this.openFocused = true;
@@ -652,42 +645,14 @@ export class AuditPage implements OnInit {
   }
 
   private readAddress(): void {
-    const params = this.route.snapshot.queryParamMap;
-    const quiet = { emitEvent: false };
-    const seq = params.get('seq');
+    const seq = this.address.param('seq');
     if (seq && SEQ.test(seq)) return; // handled by jumpTo
-    for (const [key, control] of [
-      ['from', this.from],
-      ['to', this.to],
-    ] as const) {
-      const value = params.get(key);
-      if (value && DATE.test(value)) control.setValue(value, quiet);
-    }
-    for (const [key, control] of [
-      ['actorId', this.actor],
-      ['action', this.action],
-      ['entityType', this.entityType],
-      ['entityId', this.entityId],
-    ] as const) {
-      const value = params.get(key);
-      if (value) control.setValue(value, quiet);
-    }
+    this.address.restoreDate('from', this.from);
+    this.address.restoreDate('to', this.to);
+    this.address.restore('actorId', this.actor);
+    this.address.restore('action', this.action);
+    this.address.restore('entityType', this.entityType);
+    this.address.restore('entityId', this.entityId);
     this.filtered.set(Object.values(this.filters()).some((v) => v !== undefined));
-  }
-
-  /** Keeps the address in step with the filters, without adding history entries. */
-  private remember(): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      replaceUrl: true,
-      queryParams: {
-        from: this.from.value || null,
-        to: this.to.value || null,
-        actorId: this.actor.value.trim() || null,
-        action: this.action.value.trim() || null,
-        entityType: this.entityType.value || null,
-        entityId: this.entityId.value.trim() || null,
-      },
-    });
   }
 }

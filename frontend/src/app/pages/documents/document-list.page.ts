@@ -2,24 +2,24 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { debounceTime, merge } from 'rxjs';
 import { DOCUMENT_STATUS_FILTERS, DocumentStatusFilter, DocumentSummary } from '@billinator/contracts';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe } from '../../core/decimal-format';
 import { DocumentFilters, DocumentResource, DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FileDownload } from '../../core/file-download';
+import { ListAddress, oneOf } from '../../core/list-address';
+import { ListEmptyComponent } from '../../core/list-empty.component';
+import { ListTableComponent } from '../../core/list-table.component';
 import { CustomersApi, SuppliersApi } from '../../core/parties-api.service';
 import { ServerList } from '../../core/server-list';
 import { nameOf, PartyRef, partyLookup } from './document-helpers';
@@ -27,8 +27,6 @@ import { displayStatus, DOCUMENT_CONFIG, DocumentSide, InvoiceConfig, statusFilt
 import { DocumentStatusComponent } from './document-status.component';
 
 type StatusChoice = DocumentStatusFilter | 'all';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Sales invoices, bills or quotes (by the route's `side`), or the credit notes and returns
@@ -43,7 +41,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
     RouterLink,
     DatePipe,
     MatTableModule,
-    MatPaginatorModule,
     MatSortModule,
     MatFormFieldModule,
     MatInputModule,
@@ -51,8 +48,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
     MatAutocompleteModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     DocumentStatusComponent,
     AmountPipe,
   ],
@@ -134,10 +132,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
         }
       </div>
 
-      <div class="table-wrap">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
+      <bn-list-table [list]="list" [label]="'Pages of ' + title().toLowerCase()">
         <table
           mat-table
           [dataSource]="list.items()"
@@ -208,35 +203,27 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
           ></tr>
           <tr class="mat-mdc-row" *matNoDataRow>
             <td class="mat-mdc-cell empty-state" [attr.colspan]="columns().length" data-testid="empty-state">
-              @if (list.loaded()) {
-                <mat-icon>receipt_long</mat-icon>
-                @if (filtered) {
-                  No {{ singular() }} matches these filters.
-                } @else {
-                  No {{ title().toLowerCase() }} yet.
-                  @if (corrections()) {
-                    <div class="sub">Create one from an {{ config().singular }}.</div>
-                  } @else if (canWrite()) {
-                    <div class="empty-actions">
-                      <a mat-flat-button [routerLink]="config().invoices + '/new'"
-                        >Create your first {{ config().singular }}</a
-                      >
-                    </div>
-                  }
+              <bn-list-empty
+                [list]="list"
+                icon="receipt_long"
+                [filtered]="filtered"
+                [noun]="singular()"
+                [empty]="'No ' + title().toLowerCase() + ' yet.'"
+              >
+                @if (corrections()) {
+                  <div class="sub">Create one from an {{ config().singular }}.</div>
+                } @else if (canWrite()) {
+                  <div class="empty-actions">
+                    <a mat-flat-button [routerLink]="config().invoices + '/new'"
+                      >Create your first {{ config().singular }}</a
+                    >
+                  </div>
                 }
-              }
+              </bn-list-empty>
             </td>
           </tr>
         </table>
-        <mat-paginator
-          [length]="list.total()"
-          [pageSize]="list.pageSize()"
-          [pageIndex]="list.pageIndex()"
-          [pageSizeOptions]="[10, 25, 50, 100]"
-          (page)="list.onPage($event)"
-          [attr.aria-label]="'Pages of ' + title().toLowerCase()"
-        />
-      </div>
+      </bn-list-table>
     </div>
   `,
   styles: `
@@ -284,8 +271,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class DocumentListPage implements OnInit {
   private readonly api = inject(DocumentsApi);
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly customers = inject(CustomersApi);
   private readonly suppliers = inject(SuppliersApi);
   readonly side = input.required<DocumentSide>();
@@ -320,6 +305,15 @@ export class DocumentListPage implements OnInit {
     (page) => this.resource().list({ ...page, ...this.filters() }),
     '-issueDate',
   );
+  readonly address = new ListAddress(this.list, () => {
+    const status = this.status.value;
+    return {
+      status: status === 'all' ? null : status,
+      [this.config().partyField]: this.partyId ?? null,
+      from: this.from.value || null,
+      to: this.to.value || null,
+    };
+  });
   readonly canWrite = computed(() => this.auth.can(this.config().write));
   readonly csv = new FileDownload();
   readonly nameOf = nameOf;
@@ -327,16 +321,13 @@ export class DocumentListPage implements OnInit {
   private partyId: string | undefined;
 
   constructor() {
-    merge(this.status.valueChanges, this.from.valueChanges, this.to.valueChanges)
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => this.changed());
+    this.address.watch([this.status, this.from, this.to]);
     this.party.valueChanges.pipe(takeUntilDestroyed()).subscribe((value) => {
       const id = typeof value === 'object' && value ? value.id : value ? this.partyId : undefined;
       if (id === this.partyId) return;
       this.partyId = id;
-      this.changed();
+      this.address.changed();
     });
-    this.list.search.valueChanges.pipe(debounceTime(400), takeUntilDestroyed()).subscribe(() => this.remember());
   }
 
   ngOnInit(): void {
@@ -350,12 +341,8 @@ export class DocumentListPage implements OnInit {
 
   clearFilters(): void {
     this.partyId = undefined;
-    this.status.setValue('all', { emitEvent: false });
-    this.party.setValue(null, { emitEvent: false });
-    this.from.setValue('', { emitEvent: false });
-    this.to.setValue('', { emitEvent: false });
-    this.list.search.setValue('', { emitEvent: false });
-    this.changed();
+    this.address.reset([this.status, this.party, this.from, this.to]);
+    this.address.changed();
   }
 
   exportCsv(): void {
@@ -372,11 +359,6 @@ export class DocumentListPage implements OnInit {
     return correctionOf ? this.api.corrections(correctionOf.side) : this.api.invoices(this.side());
   }
 
-  private changed(): void {
-    this.remember();
-    this.list.reload();
-  }
-
   private filters(): DocumentFilters {
     const status = this.status.value;
     return {
@@ -389,21 +371,11 @@ export class DocumentListPage implements OnInit {
 
   /** Filters given in the address (a link from elsewhere, or back from a document). */
   private readAddress(): void {
-    const params = this.route.snapshot.queryParamMap;
-    const status = params.get('status');
-    if (status && (DOCUMENT_STATUS_FILTERS as readonly string[]).includes(status)) {
-      this.status.setValue(status as DocumentStatusFilter, { emitEvent: false });
-    }
-    for (const [key, control] of [
-      ['from', this.from],
-      ['to', this.to],
-    ] as const) {
-      const value = params.get(key);
-      if (value && DATE.test(value)) control.setValue(value, { emitEvent: false });
-    }
-    const q = params.get('q');
-    if (q) this.list.search.setValue(q, { emitEvent: false });
-    const partyId = params.get(this.config().partyField);
+    this.address.restore('status', this.status, oneOf(DOCUMENT_STATUS_FILTERS));
+    this.address.restoreDate('from', this.from);
+    this.address.restoreDate('to', this.to);
+    this.address.restoreSearch();
+    const partyId = this.address.param(this.config().partyField);
     if (partyId) {
       this.partyId = partyId;
       const api = this.side() === 'purchases' ? this.suppliers : this.customers;
@@ -412,21 +384,5 @@ export class DocumentListPage implements OnInit {
         error: () => this.party.setValue('(unknown)', { emitEvent: false }),
       });
     }
-  }
-
-  /** Keeps the address in step with the filters, without adding history entries. */
-  private remember(): void {
-    const status = this.status.value;
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      replaceUrl: true,
-      queryParams: {
-        status: status === 'all' ? null : status,
-        [this.config().partyField]: this.partyId ?? null,
-        from: this.from.value || null,
-        to: this.to.value || null,
-        q: this.list.term ?? null,
-      },
-    });
   }
 }

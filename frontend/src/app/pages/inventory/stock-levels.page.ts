@@ -5,14 +5,14 @@ import { RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import type { StockLevel } from '@billinator/contracts';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe, QuantityPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { ListEmptyComponent } from '../../core/list-empty.component';
+import { ListTableComponent } from '../../core/list-table.component';
 import { ServerList } from '../../core/server-list';
 import { StockApi } from '../../core/stock-api.service';
 
@@ -23,13 +23,13 @@ import { StockApi } from '../../core/stock-api.service';
     ReactiveFormsModule,
     RouterLink,
     MatTableModule,
-    MatPaginatorModule,
     MatFormFieldModule,
     MatInputModule,
     MatIconModule,
     MatSlideToggleModule,
-    MatProgressBarModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     AmountPipe,
     QuantityPipe,
   ],
@@ -48,10 +48,7 @@ import { StockApi } from '../../core/stock-api.service';
         </mat-form-field>
         <mat-slide-toggle [formControl]="lowStock" data-testid="low-stock-only">Low stock only</mat-slide-toggle>
       </div>
-      <div class="table-wrap">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
+      <bn-list-table [list]="list" label="Pages of stock levels">
         <table mat-table [dataSource]="list.items()">
           <ng-container matColumnDef="sku">
             <th mat-header-cell *matHeaderCellDef>SKU</th>
@@ -88,26 +85,17 @@ import { StockApi } from '../../core/stock-api.service';
           <tr mat-row *matRowDef="let row; columns: columns" [attr.data-testid]="'level-row-' + row.sku"></tr>
           <tr class="mat-mdc-row" *matNoDataRow>
             <td class="mat-mdc-cell empty-state" [attr.colspan]="columns.length">
-              @if (list.loaded()) {
-                <mat-icon>inventory</mat-icon>
-                {{
-                  lowStock.value || list.term
-                    ? 'No stocked product matches these filters.'
-                    : 'No stocked products yet: goods appear here once created.'
-                }}
-              }
+              <bn-list-empty
+                [list]="list"
+                icon="inventory"
+                [filtered]="lowStock.value || !!list.term"
+                noun="stocked product"
+                empty="No stocked products yet: goods appear here once created."
+              />
             </td>
           </tr>
         </table>
-        <mat-paginator
-          [length]="list.total()"
-          [pageSize]="list.pageSize()"
-          [pageIndex]="list.pageIndex()"
-          [pageSizeOptions]="[10, 25, 50, 100]"
-          (page)="list.onPage($event)"
-          aria-label="Pages of stock levels"
-        />
-      </div>
+      </bn-list-table>
     </div>
   `,
 })

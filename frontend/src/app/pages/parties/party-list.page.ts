@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -6,17 +6,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { toApiError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
-import { saveFile } from '../../core/csv-file';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { FileDownload } from '../../core/file-download';
+import { ListEmptyComponent } from '../../core/list-empty.component';
+import { ListTableComponent } from '../../core/list-table.component';
 import type { PartyFilters } from '../../core/parties-api.service';
 import { ServerList } from '../../core/server-list';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind';
@@ -30,15 +28,15 @@ type StatusFilter = 'all' | 'active' | 'inactive';
     ReactiveFormsModule,
     RouterLink,
     MatTableModule,
-    MatPaginatorModule,
     MatSortModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     AmountPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -47,7 +45,6 @@ type StatusFilter = 'all' | 'active' | 'inactive';
 export class PartyListPage implements OnInit {
   private readonly apis = injectPartyApis();
   private readonly auth = inject(AuthService);
-  private readonly snackBar = inject(MatSnackBar);
   readonly kind = input.required<PartyKind>();
 
   readonly config = computed(() => PARTY_CONFIG[this.kind()]);
@@ -64,7 +61,7 @@ export class PartyListPage implements OnInit {
   readonly status = new FormControl<StatusFilter>('all', { nonNullable: true });
   readonly list = new ServerList<AnyParty>((page) => this.apis(this.kind()).list({ ...page, ...this.filters() }));
   readonly canWrite = computed(() => this.auth.can(this.config().write));
-  readonly exporting = signal(false);
+  readonly csv = new FileDownload();
 
   constructor() {
     this.status.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.list.reload());
@@ -74,20 +71,12 @@ export class PartyListPage implements OnInit {
     this.list.load();
   }
 
+  get filtered(): boolean {
+    return !!this.list.term || this.status.value !== 'all';
+  }
+
   exportCsv(): void {
-    this.exporting.set(true);
-    this.apis(this.kind())
-      .exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() })
-      .subscribe({
-        next: (file) => {
-          saveFile(file);
-          this.exporting.set(false);
-        },
-        error: (e: unknown) => {
-          this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-          this.exporting.set(false);
-        },
-      });
+    this.csv.save(this.apis(this.kind()).exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }));
   }
 
   private filters(): PartyFilters {

@@ -7,8 +7,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import type { Payment, PaymentDirection, PaymentStatus } from '@billinator/contracts';
@@ -16,6 +14,8 @@ import { merge } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { ListEmptyComponent } from '../../core/list-empty.component';
+import { ListTableComponent } from '../../core/list-table.component';
 import { PaymentFilters, PaymentsApi } from '../../core/payments-api.service';
 import { ServerList } from '../../core/server-list';
 import { AnyParty, injectPartyApis } from '../parties/party-kind';
@@ -33,14 +33,14 @@ import { isParty, PartyChoice, PartyPickerComponent } from './party-picker.compo
     RouterLink,
     DatePipe,
     MatTableModule,
-    MatPaginatorModule,
     MatFormFieldModule,
     MatInputModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     MatSelectModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     PartyPickerComponent,
     AmountPipe,
   ],

@@ -1,26 +1,23 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { debounceTime, merge } from 'rxjs';
 import { OPPORTUNITY_STAGES, type Opportunity, type OpportunityStage } from '@billinator/contracts';
-import { toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
 import { OpportunitiesApi, OpportunityFilters } from '../../../core/crm-api.service';
-import { saveFile } from '../../../core/csv-file';
 import { AmountPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { FileDownload } from '../../../core/file-download';
+import { ListAddress, oneOf } from '../../../core/list-address';
+import { ListEmptyComponent } from '../../../core/list-empty.component';
+import { ListTableComponent } from '../../../core/list-table.component';
 import { CustomersApi } from '../../../core/parties-api.service';
 import { ServerList } from '../../../core/server-list';
 import { isClosedStage, isPastDate, STAGE_LABELS } from '../shared/crm-labels';
@@ -29,8 +26,6 @@ import { injectUserChoices } from '../shared/user-choices';
 import { OwnerChoice, OwnerFilterComponent, ownerIdOf } from './owner-filter.component';
 
 type StageChoice = OpportunityStage | 'all';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Opportunities as a table: filter by stage, owner, expected close dates and text, sort,
@@ -43,15 +38,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
     RouterLink,
     DatePipe,
     MatTableModule,
-    MatPaginatorModule,
     MatSortModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     StageChipComponent,
     OwnerFilterComponent,
     AmountPipe,
@@ -62,7 +57,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
       <div class="page-header">
         <h1>Opportunities</h1>
         <div class="header-actions">
-          <button mat-stroked-button (click)="exportCsv()" [disabled]="exporting()" data-testid="export-csv">
+          <button mat-stroked-button (click)="exportCsv()" [disabled]="csv.busy()" data-testid="export-csv">
             <mat-icon>download</mat-icon>Export CSV
           </button>
           @if (canWrite()) {
@@ -112,10 +107,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
         }
       </div>
 
-      <div class="table-wrap">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" />
-        }
+      <bn-list-table [list]="list" label="Pages of opportunities">
         <table
           mat-table
           [dataSource]="list.items()"
@@ -181,31 +173,23 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
           ></tr>
           <tr class="mat-mdc-row" *matNoDataRow>
             <td class="mat-mdc-cell empty-state" [attr.colspan]="columns.length" data-testid="empty-state">
-              @if (list.loaded()) {
-                <mat-icon>handshake</mat-icon>
-                @if (filtered) {
-                  No opportunity matches these filters.
-                } @else {
-                  No opportunities yet.
-                  @if (canWrite()) {
-                    <div class="empty-actions">
-                      <a mat-flat-button routerLink="/crm/opportunities/new">Add your first opportunity</a>
-                    </div>
-                  }
+              <bn-list-empty
+                [list]="list"
+                icon="handshake"
+                [filtered]="filtered"
+                noun="opportunity"
+                empty="No opportunities yet."
+              >
+                @if (canWrite()) {
+                  <div class="empty-actions">
+                    <a mat-flat-button routerLink="/crm/opportunities/new">Add your first opportunity</a>
+                  </div>
                 }
-              }
+              </bn-list-empty>
             </td>
           </tr>
         </table>
-        <mat-paginator
-          [length]="list.total()"
-          [pageSize]="list.pageSize()"
-          [pageIndex]="list.pageIndex()"
-          [pageSizeOptions]="[10, 25, 50, 100]"
-          (page)="list.onPage($event)"
-          aria-label="Pages of opportunities"
-        />
-      </div>
+      </bn-list-table>
     </div>
   `,
   styles: `
@@ -252,9 +236,6 @@ export class OpportunityListPage implements OnInit {
   private readonly api = inject(OpportunitiesApi);
   private readonly auth = inject(AuthService);
   private readonly customers = inject(CustomersApi);
-  private readonly snackBar = inject(MatSnackBar);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   readonly users = injectUserChoices();
 
   readonly stages = OPPORTUNITY_STAGES;
@@ -278,17 +259,24 @@ export class OpportunityListPage implements OnInit {
   readonly customerId = signal<string | undefined>(undefined);
   readonly customerName = signal<string | null>(null);
   readonly list = new ServerList<Opportunity>((page) => this.api.list({ ...page, ...this.filters() }), '-updatedAt');
+  readonly address = new ListAddress(this.list, () => {
+    const stage = this.stage.value;
+    return {
+      stage: stage === 'all' ? null : stage,
+      owner: this.owner.value === 'all' ? null : this.owner.value,
+      closeFrom: this.closeFrom.value || null,
+      closeTo: this.closeTo.value || null,
+      customerId: this.customerId() ?? null,
+    };
+  });
   readonly canWrite = computed(() => {
     this.auth.currentUser();
     return this.auth.can('crm.write');
   });
-  readonly exporting = signal(false);
+  readonly csv = new FileDownload();
 
   constructor() {
-    merge(this.stage.valueChanges, this.owner.valueChanges, this.closeFrom.valueChanges, this.closeTo.valueChanges)
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => this.changed());
-    this.list.search.valueChanges.pipe(debounceTime(400), takeUntilDestroyed()).subscribe(() => this.remember());
+    this.address.watch([this.stage, this.owner, this.closeFrom, this.closeTo]);
   }
 
   ngOnInit(): void {
@@ -314,32 +302,18 @@ export class OpportunityListPage implements OnInit {
   clearCustomer(): void {
     this.customerId.set(undefined);
     this.customerName.set(null);
-    this.changed();
+    this.address.changed();
   }
 
   clearFilters(): void {
-    this.stage.setValue('all', { emitEvent: false });
-    this.owner.setValue('all', { emitEvent: false });
-    this.closeFrom.setValue('', { emitEvent: false });
-    this.closeTo.setValue('', { emitEvent: false });
-    this.list.search.setValue('', { emitEvent: false });
+    this.address.reset([this.stage, this.owner, this.closeFrom, this.closeTo]);
     this.customerId.set(undefined);
     this.customerName.set(null);
-    this.changed();
+    this.address.changed();
   }
 
   exportCsv(): void {
-    this.exporting.set(true);
-    this.api.exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }).subscribe({
-      next: (file) => {
-        saveFile(file);
-        this.exporting.set(false);
-      },
-      error: (e: unknown) => {
-        this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-        this.exporting.set(false);
-      },
-    });
+    this.csv.save(this.api.exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }));
   }
 
   private filters(): OpportunityFilters {
@@ -353,29 +327,13 @@ export class OpportunityListPage implements OnInit {
     };
   }
 
-  private changed(): void {
-    this.remember();
-    this.list.reload();
-  }
-
   private readAddress(): void {
-    const params = this.route.snapshot.queryParamMap;
-    const stage = params.get('stage');
-    if (stage && (OPPORTUNITY_STAGES as readonly string[]).includes(stage)) {
-      this.stage.setValue(stage as OpportunityStage, { emitEvent: false });
-    }
-    const owner = params.get('owner');
-    if (owner && (this.users.canList || owner === 'me')) this.owner.setValue(owner, { emitEvent: false });
-    for (const [key, control] of [
-      ['closeFrom', this.closeFrom],
-      ['closeTo', this.closeTo],
-    ] as const) {
-      const value = params.get(key);
-      if (value && DATE.test(value)) control.setValue(value, { emitEvent: false });
-    }
-    const q = params.get('q');
-    if (q) this.list.search.setValue(q, { emitEvent: false });
-    const customerId = params.get('customerId');
+    this.address.restore('stage', this.stage, oneOf(OPPORTUNITY_STAGES));
+    this.address.restore('owner', this.owner, (owner) => this.users.canList || owner === 'me');
+    this.address.restoreDate('closeFrom', this.closeFrom);
+    this.address.restoreDate('closeTo', this.closeTo);
+    this.address.restoreSearch();
+    const customerId = this.address.param('customerId');
     if (customerId) {
       this.customerId.set(customerId);
       this.customers.get(customerId).subscribe({
@@ -383,21 +341,5 @@ export class OpportunityListPage implements OnInit {
         error: () => this.customerName.set('(unknown customer)'),
       });
     }
-  }
-
-  private remember(): void {
-    const stage = this.stage.value;
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      replaceUrl: true,
-      queryParams: {
-        stage: stage === 'all' ? null : stage,
-        owner: this.owner.value === 'all' ? null : this.owner.value,
-        closeFrom: this.closeFrom.value || null,
-        closeTo: this.closeTo.value || null,
-        customerId: this.customerId() ?? null,
-        q: this.list.term ?? null,
-      },
-    });
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -6,20 +6,18 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { merge } from 'rxjs';
 import type { Product, ProductKind } from '@billinator/contracts';
-import { toApiError } from '../../../core/api-error';
 import { AuthService } from '../../../core/auth.service';
-import { saveFile } from '../../../core/csv-file';
 import { AmountPipe, QuantityPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
+import { FileDownload } from '../../../core/file-download';
+import { ListEmptyComponent } from '../../../core/list-empty.component';
+import { ListTableComponent } from '../../../core/list-table.component';
 import { isLowStock, KIND_LABELS } from '../../../core/product-status';
 import { ProductFilters, ProductsApi } from '../../../core/products-api.service';
 import { ServerList } from '../../../core/server-list';
@@ -32,7 +30,6 @@ export type StatusFilter = 'all' | 'active' | 'inactive';
     ReactiveFormsModule,
     RouterLink,
     MatTableModule,
-    MatPaginatorModule,
     MatSortModule,
     MatFormFieldModule,
     MatInputModule,
@@ -40,8 +37,9 @@ export type StatusFilter = 'all' | 'active' | 'inactive';
     MatSlideToggleModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     ErrorBannerComponent,
+    ListTableComponent,
+    ListEmptyComponent,
     AmountPipe,
     QuantityPipe,
   ],
@@ -51,7 +49,6 @@ export type StatusFilter = 'all' | 'active' | 'inactive';
 export class ProductListPage implements OnInit {
   private readonly api = inject(ProductsApi);
   private readonly auth = inject(AuthService);
-  private readonly snackBar = inject(MatSnackBar);
 
   readonly columns = ['sku', 'name', 'kind', 'onHand', 'salePrice', 'purchasePrice', 'status'];
   readonly kindLabels: Record<string, string> = KIND_LABELS;
@@ -60,7 +57,7 @@ export class ProductListPage implements OnInit {
   readonly lowStock = new FormControl(false, { nonNullable: true });
   readonly list = new ServerList<Product>((page) => this.api.list({ ...page, ...this.filters() }));
   readonly canWrite = computed(() => this.auth.can('inventory.write'));
-  readonly exporting = signal(false);
+  readonly csv = new FileDownload();
   readonly isLow = isLowStock;
 
   constructor() {
@@ -78,17 +75,7 @@ export class ProductListPage implements OnInit {
   }
 
   exportCsv(): void {
-    this.exporting.set(true);
-    this.api.exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }).subscribe({
-      next: (file) => {
-        saveFile(file);
-        this.exporting.set(false);
-      },
-      error: (e: unknown) => {
-        this.snackBar.open(toApiError(e).message, 'Dismiss', { panelClass: 'snack-error', duration: 8000 });
-        this.exporting.set(false);
-      },
-    });
+    this.csv.save(this.api.exportCsv({ ...this.filters(), q: this.list.term, sort: this.list.sort() }));
   }
 
   private filters(): ProductFilters {
