@@ -30,8 +30,11 @@ export class FormSubmission {
       },
       error: (e: unknown) => {
         const apiError = toApiError(e);
-        // field errors go under their fields; a conflict also explains itself on top
-        if (!applyFieldErrors(this.form, apiError) || apiError.status === 409) this.error.set(apiError);
+        // Field errors go under their fields; the banner says the rest: errors of fields this
+        // form does not show, and a conflict, which also explains itself on top.
+        const matched = applyFieldErrors(this.form, apiError);
+        const unshown = apiError.fieldErrors.some((f) => !this.form.get(f.field));
+        if (!matched || unshown || apiError.status === 409) this.error.set(apiError);
         this.busy.set(false);
       },
     });
