@@ -282,6 +282,13 @@ describe('catalog, stock and parties screens in a real browser', () => {
     await page.getByTestId('low-stock-only').click();
     await rowCount('level-row-', 2);
     await page.getByTestId('level-row-COF-200').waitFor();
+    // the switch is kept in the address: a reload (or a shared link) shows the same list
+    await page.waitForURL(/\/inventory\/stock\?lowStock=true$/);
+    await page.reload();
+    await rowCount('level-row-', 2);
+    await page.getByTestId('low-stock-only').click();
+    await page.waitForURL(/\/inventory\/stock$/);
+    await rowCount('level-row-', 3);
 
     await page.getByTestId('tab-Valuation').click();
     await page.waitForURL(/\/inventory\/valuation$/);

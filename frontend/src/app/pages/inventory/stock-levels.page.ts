@@ -1,5 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, OnInit } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,6 +10,7 @@ import type { StockLevel } from '@billinator/contracts';
 import { AuthService } from '../../core/auth.service';
 import { AmountPipe, QuantityPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
+import { ListAddress } from '../../core/list-address';
 import { ListEmptyComponent } from '../../core/list-empty.component';
 import { ListTableComponent } from '../../core/list-table.component';
 import { ServerList } from '../../core/server-list';
@@ -108,15 +108,16 @@ export class StockLevelsPage implements OnInit {
     this.api.levels({ limit, offset, q, lowStock: this.lowStock.value || undefined }),
   );
 
+  /** `?lowStock=true` (the dashboard's low-stock card links here) and `?q=` stay in the address. */
+  private readonly address = new ListAddress(this.list, () => ({ lowStock: this.lowStock.value ? 'true' : null }));
+
   constructor() {
-    this.lowStock.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.list.reload());
+    this.address.watch([this.lowStock]);
   }
 
-  /** `?lowStock=true` (the dashboard's low-stock card) opens the list already filtered. */
-  readonly lowStockParam = input<string | undefined>(undefined, { alias: 'lowStock' });
-
   ngOnInit(): void {
-    if (this.lowStockParam() === 'true') this.lowStock.setValue(true, { emitEvent: false });
+    if (this.address.param('lowStock') === 'true') this.lowStock.setValue(true, { emitEvent: false });
+    this.address.restoreSearch();
     this.list.load();
   }
 }

@@ -27,6 +27,9 @@ import { OwnerChoice, OwnerFilterComponent, ownerIdOf } from './owner-filter.com
 
 type StageChoice = OpportunityStage | 'all';
 
+/** A user's id as the address may carry it in `?owner=` (anything else is ignored). */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Opportunities as a table: filter by stage, owner, expected close dates and text, sort,
  * page, export what is shown as CSV. The filters live in the address too.
@@ -329,7 +332,7 @@ export class OpportunityListPage implements OnInit {
 
   private readAddress(): void {
     this.address.restore('stage', this.stage, oneOf(OPPORTUNITY_STAGES));
-    this.address.restore('owner', this.owner, (owner) => this.users.canList || owner === 'me');
+    this.address.restore('owner', this.owner, (owner) => owner === 'me' || (this.users.canList && USER_ID.test(owner)));
     this.address.restoreDate('closeFrom', this.closeFrom);
     this.address.restoreDate('closeTo', this.closeTo);
     this.address.restoreSearch();
