@@ -42,6 +42,7 @@ export class RemoteValue<T> {
   /** Forgets an answer still on its way, e.g. when there is nothing to load any more. */
   cancel(): void {
     this.pending?.unsubscribe();
+    this.loading.set(false);
   }
 
   /** Sends a change (a delete, a new status…): `then` gets the answer, a refusal shows as the error. */
