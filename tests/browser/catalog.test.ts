@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { Product } from '@billinator/contracts';
 import { uniqueEmail } from '../support/api-client';
 import { browserApi, browserSession, pageShot } from '../support/browser';
@@ -44,6 +44,26 @@ async function rowCount(prefix: string, count: number): Promise<void> {
 
 function shot(name: string): Promise<void> {
   return pageShot(page, name);
+}
+
+/**
+ * Moves the app to `path` as the browser's back and forward buttons do: the router handles it
+ * without a page load, and reuses the page shown when the route stays the same.
+ */
+async function routeTo(path: string): Promise<void> {
+  await page.evaluate((url) => {
+    history.pushState(null, '', url);
+    dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
+}
+
+async function inputValueBecomes(label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  for (let i = 0; i < 100; i++) {
+    if ((await input.inputValue()) === value) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${label} is "${await input.inputValue()}", not "${value}"`);
 }
 
 async function downloadOf(click: () => Promise<void>): Promise<string> {
@@ -241,6 +261,36 @@ describe('catalog, stock and parties screens in a real browser', () => {
     expect(all).toContain('MUG-1');
   });
 
+  it('keeps the product filters and search in the address', async () => {
+    await page.getByTestId('low-stock-filter').click();
+    await rowCount('product-row-', 2);
+    await page.waitForURL(/\/inventory\/products\?lowStock=true$/);
+    await page.getByTestId('product-search').fill('tea');
+    await rowCount('product-row-', 1);
+    await page.getByTestId('product-row-MUG-1').waitFor();
+    await page.waitForURL(/\/inventory\/products\?lowStock=true&q=tea$/);
+
+    // a reload (or a shared link) shows the same list
+    await page.reload();
+    await page.getByTestId('product-row-MUG-1').waitFor();
+    await rowCount('product-row-', 1);
+    expect(await page.getByTestId('product-search').inputValue()).toBe('tea');
+    expect(await page.getByTestId('low-stock-filter').getByRole('switch').getAttribute('aria-checked')).toBe('true');
+
+    await page.getByTestId('clear-filters').click();
+    await rowCount('product-row-', 3);
+    await page.waitForURL(/\/inventory\/products$/);
+    expect(await page.getByTestId('product-search').inputValue()).toBe('');
+
+    // what the list does not accept is ignored, and left out of the address
+    await page.goto(`${server.baseUrl}/inventory/products?kind=service&status=bogus&lowStock=maybe`);
+    await page.getByTestId('empty-state').getByText('No product matches these filters.').waitFor();
+    await page.waitForURL(/\/inventory\/products\?kind=service$/);
+    await page.getByTestId('clear-filters').click();
+    await rowCount('product-row-', 3);
+    await page.waitForURL(/\/inventory\/products$/);
+  });
+
   it('tells about a stale edit and reloads the record', async () => {
     await page.getByTestId('product-row-TEA-100').getByRole('link').click();
     await page.getByTestId('edit-product').click();
@@ -272,6 +322,41 @@ describe('catalog, stock and parties screens in a real browser', () => {
     await page.waitForURL(/\/inventory\/products\/[0-9a-f-]{36}$/);
     await page.getByTestId('product-name').getByText('Green tea, loose').waitFor();
     await page.getByTestId('sale-price').getByText('14.00').waitFor();
+  });
+
+  it('shows another product when the route changes to it on the same page, loading each once', async () => {
+    const tea = await productBySku('TEA-100');
+    const coffee = await productBySku('COF-200');
+    const loads: string[] = [];
+    const count = (request: Request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'GET' && /^\/api\/v1\/products\/[0-9a-f-]{36}$/.test(path)) {
+        loads.push(path.split('/').pop()!);
+      }
+    };
+    page.on('request', count);
+    try {
+      await page.goto(`${server.baseUrl}/inventory/products/${tea.id}`);
+      await page.getByTestId('product-name').getByText('Green tea, loose').waitFor();
+      // back and forward between two products reuse the detail page: it follows the route's id
+      await routeTo(`/inventory/products/${coffee.id}`);
+      await page.getByTestId('product-name').getByText('Coffee beans 1 kg').waitFor();
+      await page.getByTestId('on-hand').getByText('3').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="movement-row"]').length === 1);
+
+      // and so does the edit form
+      await routeTo(`/inventory/products/${coffee.id}/edit`);
+      await inputValueBecomes('Name', 'Coffee beans 1 kg');
+      await routeTo(`/inventory/products/${tea.id}/edit`);
+      await inputValueBecomes('Name', 'Green tea, loose');
+      await expect(page.getByLabel('SKU').inputValue()).resolves.toBe('TEA-100');
+      await page.waitForLoadState('networkidle');
+      expect(loads).toEqual([tea.id, coffee.id, coffee.id, tea.id]);
+    } finally {
+      page.off('request', count);
+    }
+    await routeTo(`/inventory/products/${tea.id}`);
+    await page.getByTestId('product-name').getByText('Green tea, loose').waitFor();
   });
 
   it('shows stock levels with a low-stock switch, and the valuation', async () => {
@@ -354,6 +439,25 @@ describe('catalog, stock and parties screens in a real browser', () => {
     await page.getByTestId('tab-Suppliers').click();
     await page.getByTestId('party-row-Exotic Liquids').getByText('−120.50').waitFor();
     await shot('catalog-13-suppliers');
+  });
+
+  it('keeps the customer filters in the address, leaving out what it does not accept', async () => {
+    await page.goto(`${server.baseUrl}/sales/customers?status=bogus&q=north`);
+    await page.waitForURL(/\/sales\/customers\?q=north$/);
+    await page.getByTestId('party-row-Northwind Traders').waitFor();
+    expect(await page.getByTestId('party-search').inputValue()).toBe('north');
+
+    await page.getByTestId('status-filter').click();
+    await page.getByRole('option', { name: 'Inactive' }).click();
+    await page.waitForURL(/\/sales\/customers\?status=inactive&q=north$/);
+    await page.getByTestId('empty-state').getByText('No customer matches these filters.').waitFor();
+    await page.reload();
+    await page.getByTestId('empty-state').getByText('No customer matches these filters.').waitFor();
+
+    await page.getByTestId('clear-filters').click();
+    await page.waitForURL(/\/sales\/customers$/);
+    await page.getByTestId('party-row-Northwind Traders').waitFor();
+    expect(await page.getByTestId('party-search').inputValue()).toBe('');
   });
 
   it('fits a phone screen', async () => {

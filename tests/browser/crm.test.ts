@@ -206,4 +206,12 @@ describe('CRM in a real browser', () => {
     await shot('crm-05-customer');
     expect(errors).toEqual([]);
   });
+
+  it("opens the customer's opportunities, leaving a stage it does not know out of the address", async () => {
+    await page.goto(`${server.baseUrl}/crm/opportunities?customerId=${customer.id}&stage=nonsense`);
+    await page.waitForURL(new RegExp(`/crm/opportunities\\?customerId=${customer.id}$`));
+    await page.getByTestId('opportunity-row-Breakfast tea contract').waitFor();
+    await page.getByTestId('customer-filter').waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -198,4 +198,15 @@ describe('invoicing in a real browser', () => {
     await shot('invoicing-09-list');
     expect(errors).toEqual([]);
   });
+
+  it('leaves filters it does not accept out of the address', async () => {
+    await page.goto(`${server.baseUrl}/sales/invoices?status=draft&from=notadate`);
+    await page.waitForURL(/\/sales\/invoices\?status=draft$/);
+    await page.locator('[data-testid^="document-row-"]').first().waitFor();
+    expect(await page.locator('[data-testid^="document-row-INV-"]').count()).toBe(0);
+    await page.goto(`${server.baseUrl}/sales/invoices?status=bogus&to=2999-12-31`);
+    await page.waitForURL(/\/sales\/invoices\?to=2999-12-31$/);
+    await page.locator('[data-testid^="document-row-INV-"]').first().waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { inject } from '@angular/core';
+import { afterNextRender, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormControl } from '@angular/forms';
 import { ActivatedRoute, Params, Router } from '@angular/router';
@@ -21,7 +21,9 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
 /**
  * A server list's filters kept in the address (`?status=…&from=…&q=…`), so that a link, or the
  * back button, opens the same list: read when the page opens, rewritten in place (no history
- * entries) as they change. Create it in a field initialiser, after the list.
+ * entries) as they change. Once the page has read them (in `ngOnInit`), the address is rewritten
+ * in place to show only what it accepted: a value it ignored does not stay there. Create it in a
+ * field initialiser, after the list.
  */
 export class ListAddress {
   private readonly router = inject(Router);
@@ -34,7 +36,9 @@ export class ListAddress {
   constructor(
     private readonly list: ServerList<unknown>,
     private readonly params: () => Params,
-  ) {}
+  ) {
+    afterNextRender(() => this.tidy());
+  }
 
   /**
    * A change of one of `filters` shows its first page and updates the address; so does the
@@ -75,6 +79,11 @@ export class ListAddress {
     this.restore(key, control, isDay);
   }
 
+  /** A switch, on when the address says `true` (as `params` should then write it). */
+  restoreFlag(key: string, control: FormControl<boolean>): void {
+    if (this.param(key) === 'true') control.setValue(true, quiet);
+  }
+
   /** The search text, `q`. */
   restoreSearch(): void {
     this.restore('q', this.list.search);
@@ -82,10 +91,21 @@ export class ListAddress {
 
   /** Keeps the address in step with the filters, without adding history entries. */
   remember(): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      replaceUrl: true,
-      queryParams: { ...this.params(), q: this.list.term ?? null },
-    });
+    void this.router.navigate([], { relativeTo: this.route, replaceUrl: true, queryParams: this.query() });
   }
+
+  /** The address as the filters would write it differs from the one the page opened with: rewrite it. */
+  private tidy(): void {
+    if (!sameQuery(this.route.snapshot.queryParams, this.query())) this.remember();
+  }
+
+  private query(): Params {
+    return { ...this.params(), q: this.list.term ?? null };
+  }
+}
+
+/** Whether the address's parameters `shown` are those of `query` (where null leaves a parameter out). */
+function sameQuery(shown: Params, query: Params): boolean {
+  const kept = Object.entries(query).filter(([, value]) => value !== null && value !== undefined);
+  return Object.keys(shown).length === kept.length && kept.every(([key, value]) => shown[key] === String(value));
 }

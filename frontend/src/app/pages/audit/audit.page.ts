@@ -442,6 +442,7 @@ export class AuditPage implements OnInit {
     action: this.action.value.trim() || null,
     entityType: this.entityType.value || null,
     entityId: this.entityId.value.trim() || null,
+    seq: this.focusSeq()?.toString() ?? null,
   }));
   readonly filtered = signal(false);
 

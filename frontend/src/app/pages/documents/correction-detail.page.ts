@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -10,6 +10,7 @@ import { AuthService } from '../../core/auth.service';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FileDownload } from '../../core/file-download';
+import { loadForRoute } from '../../core/route-load';
 import { DocumentBodyComponent } from './document-body.component';
 import { DocumentHeaderComponent } from './document-header.component';
 import { INVOICE_CONFIG, InvoiceSide } from './document-kind';
@@ -106,10 +107,7 @@ export class CorrectionDetailPage {
 
   constructor() {
     // a link to another document of the same kind reuses this page: load whenever the id changes
-    effect(() => {
-      this.id();
-      untracked(() => this.load());
-    });
+    loadForRoute(this.id, () => this.load());
   }
 
   load(): void {

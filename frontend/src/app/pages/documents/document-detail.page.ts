@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -16,6 +16,7 @@ import { AmountPipe } from '../../core/decimal-format';
 import { DocumentsApi } from '../../core/documents-api.service';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FileDownload } from '../../core/file-download';
+import { loadForRoute } from '../../core/route-load';
 import { CorrectionData, CorrectionDialog } from './correction.dialog';
 import { opportunityTitles, shortfallOf, Shortfall } from './document-helpers';
 import {
@@ -412,10 +413,7 @@ export class DocumentDetailPage {
 
   constructor() {
     // a link to another document of the same kind reuses this page: load whenever the id changes
-    effect(() => {
-      this.id();
-      untracked(() => this.load());
-    });
+    loadForRoute(this.id, () => this.load());
   }
 
   /** The answer of an older load must not overwrite a newer one: cancel it. */

@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { map, Observable, pairwise, startWith } from 'rxjs';
+import { map, Observable, pairwise, startWith, Subscription } from 'rxjs';
 import type { DocumentDetail, FieldError, InvoiceInput, Product } from '@billinator/contracts';
 import { computeDocument, isDecimalString } from '@billinator/money';
 import { ApiError, toApiError } from '../../core/api-error';
@@ -21,6 +21,7 @@ import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { controlMessage } from '../../core/form-errors';
 import { CustomersApi } from '../../core/parties-api.service';
 import { ProductsApi } from '../../core/products-api.service';
+import { loadForRoute } from '../../core/route-load';
 import {
   applyDocumentErrors,
   Lookup,
@@ -528,6 +529,7 @@ export class DocumentEditorPage implements OnInit {
           dueDate.setValue(addDays(after, config.validityDays));
         }
       });
+    loadForRoute(this.id, () => this.reload(false));
   }
 
   ngOnInit(): void {
@@ -537,7 +539,6 @@ export class DocumentEditorPage implements OnInit {
     }
     const config = this.config();
     if (config.kind === 'quote') this.startQuote(config.validityDays);
-    if (this.id()) this.reload(false);
   }
 
   message(name: string, label: string): string | null {
@@ -580,12 +581,16 @@ export class DocumentEditorPage implements OnInit {
     });
   }
 
+  /** The answer of an older load must not overwrite a newer one: cancel it. */
+  private pending?: Subscription;
+
   /** Loads the draft into the form (again, after someone else changed it). */
   reload(announce = true): void {
     const id = this.id();
     if (!id) return;
     this.loading.set(true);
-    this.api
+    this.pending?.unsubscribe();
+    this.pending = this.api
       .invoices(this.side())
       .get(id)
       .subscribe({

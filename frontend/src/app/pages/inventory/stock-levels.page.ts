@@ -116,7 +116,7 @@ export class StockLevelsPage implements OnInit {
   }
 
   ngOnInit(): void {
-    if (this.address.param('lowStock') === 'true') this.lowStock.setValue(true, { emitEvent: false });
+    this.address.restoreFlag('lowStock', this.lowStock);
     this.address.restoreSearch();
     this.list.load();
   }

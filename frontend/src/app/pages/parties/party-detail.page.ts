@@ -1,7 +1,7 @@
 import { ActivityListComponent } from '../crm/shared/activity-list.component';
 import { NotesComponent } from '../crm/shared/notes.component';
 import { CustomerTimelineComponent } from '../crm/timeline/customer-timeline.component';
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -13,6 +13,7 @@ import { injectConfirm } from '../../core/confirm';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { RemoteValue } from '../../core/remote-value';
+import { loadForRoute } from '../../core/route-load';
 import { ContactsComponent } from './contacts.component';
 import { PartyAccountComponent } from './party-account.component';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind';
@@ -189,7 +190,7 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind
     }
   `,
 })
-export class PartyDetailPage implements OnInit {
+export class PartyDetailPage {
   private readonly apis = injectPartyApis();
   private readonly auth = inject(AuthService);
   private readonly confirm = injectConfirm();
@@ -208,8 +209,8 @@ export class PartyDetailPage implements OnInit {
   readonly canReadCrm = computed(() => this.auth.can('crm.read'));
   readonly canWriteCrm = computed(() => this.auth.can('crm.write'));
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    loadForRoute(this.id, () => this.load());
   }
 
   load(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,6 +12,7 @@ import { EditedRecord } from '../../core/edited-record';
 import { FormActionsComponent } from '../../core/form-actions.component';
 import { FormPageHeaderComponent } from '../../core/form-page-header.component';
 import { FormSubmission } from '../../core/form-submission';
+import { loadForRoute } from '../../core/route-load';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind, PHONE_PATTERN } from './party-kind';
 
 /** Create or edit a customer or a supplier (by the route's `kind` and `id`). */
@@ -28,7 +29,7 @@ import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind, PHONE_PATTERN } fro
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './party-form.page.html',
 })
-export class PartyFormPage implements OnInit {
+export class PartyFormPage {
   private readonly apis = injectPartyApis();
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
@@ -65,8 +66,8 @@ export class PartyFormPage implements OnInit {
     return party ? [this.config().base, party.id] : [this.config().base];
   });
 
-  ngOnInit(): void {
-    this.record.reload(false);
+  constructor() {
+    loadForRoute(this.id, () => this.record.reload(false));
   }
 
   message(name: string, label: string): string | null {

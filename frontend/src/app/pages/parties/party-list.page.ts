@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,13 +12,15 @@ import { AuthService } from '../../core/auth.service';
 import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { FileDownload } from '../../core/file-download';
+import { ListAddress, oneOf } from '../../core/list-address';
 import { ListEmptyComponent } from '../../core/list-empty.component';
 import { ListTableComponent } from '../../core/list-table.component';
 import type { PartyFilters } from '../../core/parties-api.service';
 import { ServerList } from '../../core/server-list';
 import { AnyParty, injectPartyApis, PARTY_CONFIG, PartyKind } from './party-kind';
 
-type StatusFilter = 'all' | 'active' | 'inactive';
+const STATUS_FILTERS = ['all', 'active', 'inactive'] as const;
+type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 /** The list of customers or suppliers (by the route's `kind`): search, filter, sort, page, CSV. */
 @Component({
@@ -60,19 +61,30 @@ export class PartyListPage implements OnInit {
   readonly currency = this.auth.currentUser()?.tenant.currency ?? '';
   readonly status = new FormControl<StatusFilter>('all', { nonNullable: true });
   readonly list = new ServerList<AnyParty>((page) => this.apis(this.kind()).list({ ...page, ...this.filters() }));
+  /** `?status=…&q=…`: a reload, a link or the back button shows the same list. */
+  readonly address = new ListAddress(this.list, () => ({
+    status: this.status.value === 'all' ? null : this.status.value,
+  }));
   readonly canWrite = computed(() => this.auth.can(this.config().write));
   readonly csv = new FileDownload();
 
   constructor() {
-    this.status.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.list.reload());
+    this.address.watch([this.status]);
   }
 
   ngOnInit(): void {
+    this.address.restore('status', this.status, oneOf(STATUS_FILTERS));
+    this.address.restoreSearch();
     this.list.load();
   }
 
   get filtered(): boolean {
     return !!this.list.term || this.status.value !== 'all';
+  }
+
+  clearFilters(): void {
+    this.address.reset([this.status]);
+    this.address.changed();
   }
 
   exportCsv(): void {

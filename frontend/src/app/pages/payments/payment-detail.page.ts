@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,6 +14,7 @@ import { AmountPipe } from '../../core/decimal-format';
 import { ErrorBannerComponent } from '../../core/error-banner.component';
 import { PaymentsApi } from '../../core/payments-api.service';
 import { RemoteValue } from '../../core/remote-value';
+import { loadForRoute } from '../../core/route-load';
 import { AllocateDialog, AllocateDialogData } from './allocate.dialog';
 import { methodLabel, PAYMENT_CONFIG, statusLabel } from './payment-direction';
 import { ReverseDialog, ReverseDialogData } from './reverse.dialog';
@@ -186,7 +187,7 @@ import { ReverseDialog, ReverseDialogData } from './reverse.dialog';
     }
   `,
 })
-export class PaymentDetailPage implements OnInit {
+export class PaymentDetailPage {
   private readonly api = inject(PaymentsApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
@@ -209,8 +210,8 @@ export class PaymentDetailPage implements OnInit {
     return p !== null && p.status === 'posted' && dec(p.unallocated).gt(0);
   });
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    loadForRoute(this.id, () => this.load());
   }
 
   load(): void {

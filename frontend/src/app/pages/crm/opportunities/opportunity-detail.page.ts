@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -12,6 +12,7 @@ import { OpportunitiesApi, QuoteSummary } from '../../../core/crm-api.service';
 import { AmountPipe } from '../../../core/decimal-format';
 import { ErrorBannerComponent } from '../../../core/error-banner.component';
 import { RemoteValue } from '../../../core/remote-value';
+import { loadForRoute } from '../../../core/route-load';
 import { ActivityListComponent } from '../shared/activity-list.component';
 import { isClosedStage, isPastDate } from '../shared/crm-labels';
 import { NotesComponent } from '../shared/notes.component';
@@ -255,10 +256,7 @@ export class OpportunityDetailPage {
   });
 
   constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => this.load());
-    });
+    loadForRoute(this.id, () => this.load());
   }
 
   quoteStatus(status: string): string {

@@ -25,6 +25,7 @@ import { FormActionsComponent } from '../../../core/form-actions.component';
 import { controlMessage } from '../../../core/form-errors';
 import { FormPageHeaderComponent } from '../../../core/form-page-header.component';
 import { CustomersApi } from '../../../core/parties-api.service';
+import { loadForRoute } from '../../../core/route-load';
 import { AnyParty } from '../../parties/party-kind';
 import { isParty, PartyChoice, PartyPickerComponent, partyPicked } from '../../payments/party-picker.component';
 import { STAGE_LABELS } from '../shared/crm-labels';
@@ -273,13 +274,11 @@ export class OpportunityFormPage implements OnInit {
       else c.lostReason.disable({ emitEvent: false });
       if (!this.filling) c.probability.setValue(String(STAGE_PROBABILITY[stage]));
     });
+    loadForRoute(this.id, () => this.record.reload(false));
   }
 
   ngOnInit(): void {
-    if (this.id()) {
-      this.record.reload(false);
-      return;
-    }
+    if (this.id()) return;
     const stage = this.stageParam();
     if (stage && (OPPORTUNITY_STAGES as readonly string[]).includes(stage)) {
       this.form.controls.stage.setValue(stage as OpportunityStage);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -15,6 +15,7 @@ import { ErrorBannerComponent } from '../../../core/error-banner.component';
 import { isLowStock, KIND_LABELS } from '../../../core/product-status';
 import { ProductsApi } from '../../../core/products-api.service';
 import { RemoteValue } from '../../../core/remote-value';
+import { loadForRoute } from '../../../core/route-load';
 import { StockAdjustDialog } from './stock-adjust.dialog';
 import { StockCardComponent } from './stock-card.component';
 
@@ -62,7 +63,7 @@ import { StockCardComponent } from './stock-card.component';
     }
   `,
 })
-export class ProductDetailPage implements OnInit {
+export class ProductDetailPage {
   private readonly api = inject(ProductsApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
@@ -89,8 +90,8 @@ export class ProductDetailPage implements OnInit {
     return p?.averageCost ? money(dec(p.onHand).times(dec(p.averageCost))) : '0.00';
   });
 
-  ngOnInit(): void {
-    this.load();
+  constructor() {
+    loadForRoute(this.id, () => this.load());
   }
 
   load(): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
@@ -22,6 +22,7 @@ import { FormActionsComponent } from '../../../core/form-actions.component';
 import { FormPageHeaderComponent } from '../../../core/form-page-header.component';
 import { FormSubmission } from '../../../core/form-submission';
 import { ProductsApi } from '../../../core/products-api.service';
+import { loadForRoute } from '../../../core/route-load';
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
 
@@ -40,7 +41,7 @@ const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,39}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './product-form.page.html',
 })
-export class ProductFormPage implements OnInit {
+export class ProductFormPage {
   private readonly api = inject(ProductsApi);
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
@@ -85,10 +86,7 @@ export class ProductFormPage implements OnInit {
       this.form.patchValue({ openingQuantity: '', openingUnitCost: '' });
       if (this.form.controls.reorderLevel.invalid) this.form.controls.reorderLevel.setValue('0');
     });
-  }
-
-  ngOnInit(): void {
-    this.record.reload(false);
+    loadForRoute(this.id, () => this.record.reload(false));
   }
 
   message(name: string, label: string): string | null {
