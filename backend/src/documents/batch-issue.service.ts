@@ -14,7 +14,7 @@ import { RequestContext } from '../tenancy/request-context';
 import { TenantsRepository } from '../tenancy/tenants.repository';
 import { DOCUMENT_KIND_CONFIG, formatNumber } from './document-kinds';
 import { DocumentHeaderRecord, DocumentsRepository, LINE_COLUMNS, LineRecord, PartyRef } from './documents.repository';
-import { documentAuditView, documentTotals, priceLines } from './documents.service';
+import { documentAuditView, draftHeader, priceLines } from './documents.service';
 import type { DocumentLineDto } from './dto/document.dto';
 
 /** A document to create and issue at once, as `POST …` then `POST …/issue` would receive it. */
@@ -102,36 +102,23 @@ export class BatchIssueService {
       const priced = drafts.map((draft, i) => {
         const party = parties.get(draft.partyId)!;
         const lines = priceLines(draft.lines);
-        const totals = documentTotals(lines);
         const dueDate = draft.dueDate ?? addDays(draft.issueDate, party.paymentTermsDays);
         if (dueDate < draft.issueDate) {
           throw new ProblemException(400, 'validation_failed', 'The due date cannot be before the issue date', [
             { field: `${i}.dueDate`, message: 'before the issue date' },
           ]);
         }
-        const header: DocumentHeaderRecord = {
+        const header = draftHeader({
           id: newId(),
           kind,
-          number: null,
-          status: 'draft',
           partyId: party.id,
           supplierBillNumber: kind === 'purchase_invoice' ? draft.supplierBillNumber! : null,
-          relatedId: null,
           issueDate: draft.issueDate,
           dueDate,
           notes: draft.notes ?? null,
-          reason: null,
-          ...totals,
-          amountPaid: '0.00',
-          amountCredited: '0.00',
-          balance: totals.total,
-          issuedAt: null,
-          voidedAt: null,
-          voidReason: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        };
+          lines,
+          at: now,
+        });
         const goods = lines.filter((l) => products.get(l.productId)!.kind === 'goods');
         return { header, lines, goods };
       });

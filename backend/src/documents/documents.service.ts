@@ -90,6 +90,47 @@ export function documentTotals(lines: readonly LineRecord[]) {
   };
 }
 
+/** What a new draft invoice or bill is made of; the rest of its header follows from being a draft. */
+export interface NewDraft {
+  id: string;
+  kind: DocumentKind;
+  partyId: string;
+  supplierBillNumber: string | null;
+  issueDate: string;
+  dueDate: string;
+  notes: string | null;
+  lines: readonly LineRecord[];
+  at: string;
+}
+
+/** The header of a new draft: unnumbered, nothing paid or credited, its total due. */
+export function draftHeader(draft: NewDraft): DocumentHeaderRecord {
+  const totals = documentTotals(draft.lines);
+  return {
+    id: draft.id,
+    kind: draft.kind,
+    number: null,
+    status: 'draft',
+    partyId: draft.partyId,
+    supplierBillNumber: draft.supplierBillNumber,
+    relatedId: null,
+    issueDate: draft.issueDate,
+    dueDate: draft.dueDate,
+    notes: draft.notes,
+    reason: null,
+    ...totals,
+    amountPaid: '0.00',
+    amountCredited: '0.00',
+    balance: totals.total,
+    issuedAt: null,
+    voidedAt: null,
+    voidReason: null,
+    createdAt: draft.at,
+    updatedAt: draft.at,
+    version: 1,
+  };
+}
+
 /**
  * Invoices and bills: drafts, issuing (posting), voiding. One transaction per command
  * under the tenant's write lock: numbering, stock, settlement and audit commit together.
@@ -161,31 +202,17 @@ export class DocumentsService {
       await this.checkProducts(dto.lines);
       const billNumber = await this.checkBillNumber(config, party.id, dto.supplierBillNumber, null);
       const lines = priceLines(dto.lines);
-      const now = nowIso();
-      const totals = documentTotals(lines);
-      const header: DocumentHeaderRecord = {
+      const header = draftHeader({
         id,
         kind,
-        number: null,
-        status: 'draft',
         partyId: party.id,
         supplierBillNumber: billNumber,
-        relatedId: null,
         issueDate: dto.issueDate,
         dueDate: this.dueDate(dto.issueDate, dto.dueDate, party),
         notes: dto.notes ?? null,
-        reason: null,
-        ...totals,
-        amountPaid: '0.00',
-        amountCredited: '0.00',
-        balance: totals.total,
-        issuedAt: null,
-        voidedAt: null,
-        voidReason: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
+        lines,
+        at: nowIso(),
+      });
       await this.documents.insert(header, lines);
       await this.audit.record({
         action: `${kind}.created`,
